@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic data and timing scripts ."""

@@ -1,0 +1,154 @@
+"""The command line: ``shiraoka-dx [--db PATH] [command]``.
+
+With no command the desktop application opens.  Exit status: 0 success,
+1 the check found problems (or no display for the window), 2 the database
+could not be opened as asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, paths
+from .storage.checks import CheckReport, run_checks
+from .storage.database import Database
+from .storage.errors import KnownError
+from .storage.opening import open_database
+
+__all__ = ["main", "terminal_user"]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_REFUSED = 2
+
+COUNT_LABELS = {
+    "areas": "取組（政策分野）",
+    "initiatives": "取組項目",
+    "roadmap_cells": "工程表のセル",
+    "sections": "部・課",
+    "bodies": "推進体制の組織",
+    "roles": "役職",
+    "duties": "所掌事務",
+    "body_members": "構成課",
+    "glossary_terms": "用語",
+    "editions": "版",
+    "viewpoints": "視点",
+}
+
+
+def terminal_user() -> str:
+    """The login name of whoever runs the application, used to stamp changes."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment
+        return "不明な利用者"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shiraoka-dx",
+        description="白岡市DX推進全体方針の取組項目・工程表・推進体制を管理します。コマンドを省略するとウィンドウを開きます。",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"使うデータベースファイル（既定: 環境変数 {paths.DB_ENV_VAR}、なければ利用者のデータフォルダ）",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
+    check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> int:
+    """Run the command line; returns the exit status."""
+    _use_utf8_output()
+    arguments = _parser().parse_args(argv)
+    path, chosen = paths.resolve_database_path(arguments.db, environ)
+    if arguments.command is None:
+        return _run_gui(path, chosen, environ)
+    try:
+        database = open_database(path, create_folder=not chosen)
+    except KnownError as error:
+        if getattr(arguments, "json", False):
+            _print_json({"ok": False, "database": str(path), "error": error.message})
+        else:
+            print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    with database:
+        if arguments.command == "check":
+            return _check(database, as_json=arguments.json)
+    raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
+
+
+def _check(database: Database, *, as_json: bool) -> int:
+    report = run_checks(database)
+    if as_json:
+        _print_json(
+            {
+                "ok": report.ok,
+                "database": report.path,
+                "schema": report.schema_revision,
+                "counts": report.counts,
+                "problems": [{"code": p.code, "message": p.message} for p in report.problems],
+            }
+        )
+    else:
+        _print_report(report, sys.stdout)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _print_report(report: CheckReport, out: TextIO) -> None:
+    print(f"データベース: {report.path}", file=out)
+    print(f"スキーマの版: {report.schema_revision}", file=out)
+    width = max(len(label) for label in COUNT_LABELS.values())
+    for key, count in report.counts.items():
+        print(f"  {COUNT_LABELS.get(key, key).ljust(width, '　')} {count:>7,d} 件", file=out)
+    if report.ok:
+        print("結果: 正常です。", file=out)
+        return
+    print(f"結果: {len(report.problems)} 件の問題が見つかりました。", file=out)
+    for problem in report.problems:
+        print(f"  - {problem.message}", file=out)
+    print("バックアップから復元するか、事務局（DX推進課）に連絡してください。", file=out)
+
+
+def _print_json(payload: object) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _use_utf8_output() -> None:
+    # Windows consoles default to a legacy code page that cannot print all Japanese.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _has_display(environ: Mapping[str, str]) -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    if environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def _run_gui(path: Path, chosen: bool, environ: Mapping[str, str]) -> int:
+    if not _has_display(environ):
+        print(
+            "エラー: 画面（ディスプレイ）が見つからないため、ウィンドウを開けません。"
+            "デスクトップ環境で起動するか、check などのコマンドを指定してください。",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    from .ui.app import run_application  # Qt is imported only for the window
+
+    return run_application(path, create_folder=not chosen, user=terminal_user())

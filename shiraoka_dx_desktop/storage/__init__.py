@@ -1,0 +1,4 @@
+"""Storage: the SQLite database, its schema, migrations and default data.
+
+Nothing here imports Qt.
+"""

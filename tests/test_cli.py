@@ -1,0 +1,114 @@
+"""The command line as an administrator uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shiraoka_dx_desktop import __version__
+from shiraoka_dx_desktop.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_json_on_a_new_database_reports_the_whole_policy(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite"
+    result = _run("--db", str(path), "check", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    counts = report["counts"]
+    assert counts["areas"] == 7
+    assert counts["initiatives"] == 28
+    assert counts["glossary_terms"] == 30
+    assert counts["editions"] == 3
+    assert counts["bodies"] == 9
+    assert counts["sections"] > 0 and counts["roadmap_cells"] > 0
+    assert path.exists()
+
+
+def test_check_prints_counts_in_japanese(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "取組項目" in out and "28 件" in out
+    assert "結果: 正常です。" in out
+
+
+def test_environment_variable_chooses_the_database(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json"], environ={"SHIRAOKA_DX_DB": str(db_path)}) == 0
+    assert json.loads(capsys.readouterr().out)["database"] == str(db_path)
+
+
+def test_check_fails_on_a_database_with_problems(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE initiative SET name = '改ざん' WHERE name = '条例改正'")
+    connection.close()
+    assert main(["--db", str(db_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "1 件の問題" in out and "アプリケーションの外で変更" in out
+
+
+def test_check_on_a_damaged_file_exits_non_zero_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + os.urandom(8192))
+    before = path.read_bytes()
+    result = _run("--db", str(path), "check", "--json")
+    assert result.returncode == 2
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False and "破損" in payload["error"]
+    assert path.read_bytes() == before
+
+
+def test_check_on_a_non_sqlite_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("ただのテキストファイル", encoding="utf-8")
+    result = _run("--db", str(path), "check")
+    assert result.returncode == 2
+    assert "SQLite形式" in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> None:
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--db", str(tmp_path / "x.sqlite")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**environment, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+        check=False,
+    )
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux can lack a display")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "ディスプレイ" in lines[0]
