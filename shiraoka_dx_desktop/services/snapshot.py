@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from ..domain.roadmap import CellKind, CellValue
 from ..storage.database import Database
@@ -38,6 +39,7 @@ __all__ = [
     "InitiativeView",
     "PolicySnapshot",
     "RoleView",
+    "load_initiatives",
     "load_snapshot",
 ]
 
@@ -114,6 +116,7 @@ class EditionView:
 
 @dataclass
 class PolicySnapshot:
+    policy_id: str
     title: str
     vision: str
     vision_text: str
@@ -144,6 +147,7 @@ def load_snapshot(database: Database) -> PolicySnapshot:
         policy = connection.execute(select(Policy)).mappings().one()
         section_names = {row.id: row.name for row in connection.execute(select(Section.id, Section.name))}
         snapshot = PolicySnapshot(
+            policy_id=policy["id"],
             title=policy["title"],
             vision=policy["vision"],
             vision_text=policy["vision_text"],
@@ -161,26 +165,7 @@ def load_snapshot(database: Database) -> PolicySnapshot:
         ]
         area_order = {area.id: area.number for area in snapshot.areas}
 
-        cells: dict[str, dict[int, CellView]] = defaultdict(dict)
-        for row in connection.execute(select(RoadmapCell)):
-            value = CellValue.shaded() if row.kind == CellKind.SHADED else CellValue.labelled(row.phase)
-            cells[row.initiative_id][row.fiscal_year] = CellView(value, row.inferred, row.note)
-        initiatives = [
-            InitiativeView(
-                id=row.id,
-                area_id=row.area_id,
-                position=row.position,
-                name=row.name,
-                description=row.description,
-                lead_section=section_names.get(row.lead_section_id, "") if row.lead_section_id else "",
-                inferred=row.inferred,
-                note=row.note,
-                updated_at=row.updated_at,
-                updated_by=row.updated_by,
-                cells=cells.get(row.id, {}),
-            )
-            for row in connection.execute(select(Initiative))
-        ]
+        initiatives = _initiative_views(connection, section_names, None)
         initiatives.sort(key=lambda item: (area_order.get(item.area_id, 0), item.position))
         snapshot.initiatives = initiatives
 
@@ -214,3 +199,43 @@ def load_snapshot(database: Database) -> PolicySnapshot:
             for row in connection.execute(select(GlossaryTerm).order_by(GlossaryTerm.position))
         ]
     return snapshot
+
+
+def _initiative_views(
+    connection: Connection, section_names: dict[str, str], ids: Collection[str] | None
+) -> list[InitiativeView]:
+    cell_query = select(RoadmapCell)
+    initiative_query = select(Initiative)
+    if ids is not None:
+        cell_query = cell_query.where(RoadmapCell.initiative_id.in_(ids))
+        initiative_query = initiative_query.where(Initiative.id.in_(ids))
+    cells: dict[str, dict[int, CellView]] = defaultdict(dict)
+    for row in connection.execute(cell_query):
+        value = CellValue.shaded() if row.kind == CellKind.SHADED else CellValue.labelled(row.phase)
+        cells[row.initiative_id][row.fiscal_year] = CellView(value, row.inferred, row.note)
+    return [
+        InitiativeView(
+            id=row.id,
+            area_id=row.area_id,
+            position=row.position,
+            name=row.name,
+            description=row.description,
+            lead_section=section_names.get(row.lead_section_id, "") if row.lead_section_id else "",
+            inferred=row.inferred,
+            note=row.note,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
+            cells=cells.get(row.id, {}),
+        )
+        for row in connection.execute(initiative_query)
+    ]
+
+
+def load_initiatives(database: Database, ids: Collection[str]) -> dict[str, InitiativeView | None]:
+    """The current state of some initiatives; ``None`` for one that no longer exists."""
+    found: dict[str, InitiativeView | None] = dict.fromkeys(ids)
+    with database.engine.connect() as connection:
+        section_names = {row.id: row.name for row in connection.execute(select(Section.id, Section.name))}
+        for view in _initiative_views(connection, section_names, list(ids)):
+            found[view.id] = view
+    return found

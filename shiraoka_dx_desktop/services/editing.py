@@ -1,0 +1,196 @@
+"""The one way data changes: edits applied in one transaction, with their inverse and what changed.
+
+An edit is plain data: :class:`Upsert` sets values on a record (creating it
+when it does not exist), :class:`Delete` removes one (with the records it
+owns, such as an initiative's roadmap cells).  :meth:`Editor.apply` applies a
+sequence of edits atomically, checks the rules users are told about
+(:mod:`.validation`), and returns the edits that undo it and the records
+that changed, so that the user interface can record an undo step and
+refresh exactly what is shown.  Applying the inverse is an ordinary apply,
+committed the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..storage.database import Database
+from ..storage.models import RECORD_MODELS, Body, Initiative, PolicyArea, Record, Section
+from .validation import EditRefusedError, section_usage, validate
+
+__all__ = ["MODELS", "Change", "ChangeKind", "Delete", "Edit", "EditRefusedError", "Editor", "Outcome", "Upsert"]
+
+MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in RECORD_MODELS}
+
+# Records a deletion takes with it, and so restores on undo.
+_OWNED: dict[type[Record], tuple[str, ...]] = {Initiative: ("cells",), Body: ("duties", "roles", "members")}
+# Which column names the record a child belongs to, for refreshing views.
+_OWNER_COLUMN = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """Set ``values`` on the record ``id`` of ``entity``, creating it if it does not exist."""
+
+    entity: str
+    id: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Delete the record ``id`` of ``entity`` and the records it owns."""
+
+    entity: str
+    id: str
+
+
+Edit = Upsert | Delete
+
+
+class ChangeKind(enum.Enum):
+    ADDED = "added"
+    CHANGED = "changed"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class Change:
+    entity: str
+    id: str
+    kind: ChangeKind
+    owner_id: str | None = None  # the initiative of a cell, the body of a role …
+
+
+@dataclass(frozen=True)
+class Outcome:
+    inverse: tuple[Edit, ...]
+    changes: tuple[Change, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+
+def _content(record: Record) -> dict[str, Any]:
+    return record.content()
+
+
+def _owner(record: Record) -> str | None:
+    column = _OWNER_COLUMN.get(record.__tablename__)
+    return getattr(record, column) if column else None
+
+
+class Editor:
+    """Applies edits to a database on behalf of one terminal user."""
+
+    def __init__(self, database: Database, user: str) -> None:
+        self.database = database
+        self.user = user
+
+    def apply(self, edits: Sequence[Edit]) -> Outcome:
+        """Apply ``edits`` in one transaction, or nothing at all.
+
+        Raises :class:`EditRefusedError` with a Japanese message when a rule is
+        broken; the database is then unchanged.
+        """
+        inverse: list[Edit] = []
+        changes: list[Change] = []
+        session = self.database.session(self.user)
+        try:
+            with session.begin():
+                # Nothing reaches the database until every edit is applied and
+                # checked, so the checks see the edit as a whole.
+                session.autoflush = False
+                created: dict[tuple[str, str], Record] = {}
+                for edit in edits:
+                    undo, changed = self._apply(session, edit, created)
+                    inverse[0:0] = undo
+                    changes.extend(changed)
+                validate(session, changes)
+                session.flush()
+        except IntegrityError as error:
+            raise EditRefusedError(
+                "保存できない変更です（データの整合性の制約に反します）。入力内容を確認してください。"
+            ) from error
+        finally:
+            session.close()
+        return Outcome(tuple(inverse), tuple(_merge(changes)))
+
+    def _apply(
+        self, session: Session, edit: Edit, created: dict[tuple[str, str], Record]
+    ) -> tuple[list[Edit], list[Change]]:
+        model = MODELS[edit.entity]
+        # A record added earlier in this edit is pending, not yet in the identity map.
+        record = created.get((edit.entity, edit.id)) or session.get(model, edit.id)
+        if record is not None and record in session.deleted:
+            if isinstance(edit, Delete):
+                return [], []
+            session.flush()  # deleted earlier in this edit, set again now: a new record
+            created.pop((edit.entity, edit.id), None)
+            record = None
+        if isinstance(edit, Delete):
+            if record is None:
+                return [], []
+            return self._delete(session, record)
+        if record is None:
+            record = model(id=edit.id, **edit.values)
+            session.add(record)
+            created[(edit.entity, edit.id)] = record
+            return [Delete(edit.entity, edit.id)], [Change(edit.entity, edit.id, ChangeKind.ADDED, _owner(record))]
+        before = {key: getattr(record, key) for key in edit.values}
+        if before == dict(edit.values):
+            return [], []
+        for key, value in edit.values.items():
+            setattr(record, key, value)
+        return [Upsert(edit.entity, edit.id, before)], [Change(edit.entity, edit.id, ChangeKind.CHANGED, _owner(record))]
+
+    @staticmethod
+    def _delete(session: Session, record: Record) -> tuple[list[Edit], list[Change]]:
+        _refuse_if_in_use(session, record)
+        restore: list[Edit] = [Upsert(record.__tablename__, record.id, _content(record))]
+        changes = [Change(record.__tablename__, record.id, ChangeKind.DELETED, _owner(record))]
+        for relation in _OWNED.get(type(record), ()):
+            for child in getattr(record, relation):
+                restore.append(Upsert(child.__tablename__, child.id, _content(child)))
+                changes.append(Change(child.__tablename__, child.id, ChangeKind.DELETED, _owner(child)))
+        session.delete(record)
+        return restore, changes
+
+
+def _refuse_if_in_use(session: Session, record: Record) -> None:
+    if isinstance(record, Section):
+        uses = section_usage(session, record.id)
+        if uses:
+            listed = "、".join(uses[:5]) + (f" ほか{len(uses) - 5}件" if len(uses) > 5 else "")
+            raise EditRefusedError(f"「{record.name}」は次の箇所で使われているため削除できません: {listed}。先にそれらを変更してください。")
+    if isinstance(record, PolicyArea) and record.initiatives:
+        raise EditRefusedError(
+            f"取組「({record.number}) {record.title}」には取組項目が {len(record.initiatives)} 件あります。"
+            "先に取組項目を削除するか、別の取組へ移してください。"
+        )
+
+
+def _merge(changes: list[Change]) -> list[Change]:
+    """One change per record: added-then-changed is added, added-then-deleted is nothing."""
+    merged: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        key = (change.entity, change.id)
+        previous = merged.get(key)
+        if previous is None:
+            merged[key] = change
+        elif previous.kind is ChangeKind.ADDED and change.kind is ChangeKind.DELETED:
+            del merged[key]
+        elif previous.kind is ChangeKind.ADDED:
+            continue
+        elif previous.kind is ChangeKind.DELETED and change.kind is ChangeKind.ADDED:
+            merged[key] = Change(change.entity, change.id, ChangeKind.CHANGED, change.owner_id)
+        else:
+            merged[key] = change
+    return list(merged.values())

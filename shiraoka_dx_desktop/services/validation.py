@@ -1,0 +1,188 @@
+"""Rules users are told about in words, checked before an edit is committed.
+
+The database constraints stay as the last line of defence; these checks
+exist to say, in Japanese and at the place of the error, what is wrong and
+how to put it right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.era import format_fiscal_year
+from ..storage.models import (
+    Body,
+    BodyMember,
+    GlossaryTerm,
+    Initiative,
+    Policy,
+    PolicyArea,
+    RoadmapCell,
+    Role,
+    Section,
+)
+
+if TYPE_CHECKING:
+    from .editing import Change
+
+__all__ = ["EditRefusedError", "section_usage", "validate"]
+
+
+class EditRefusedError(Exception):
+    """An edit that breaks a rule; ``message`` says which, in Japanese."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
+
+
+def _touched(session: Session, model: type) -> tuple[set[str], list[Any]]:
+    """Ids of records of ``model`` this edit changes or deletes, and those it keeps or adds.
+
+    The database still holds their old state (nothing is flushed yet), so
+    duplicate checks ask the database about the others and compare these
+    among themselves.
+    """
+    touched = {o.id for o in (*session.new, *session.dirty, *session.deleted) if isinstance(o, model)}
+    live = [o for o in (*session.new, *session.dirty) if isinstance(o, model) and o not in session.deleted]
+    return touched, live
+
+
+def _duplicate(session: Session, record: Any, model: Any, **same: Any) -> bool:
+    touched, live = _touched(session, model)
+    query = select(func.count()).select_from(model).where(model.id.not_in(touched))
+    for column, value in same.items():
+        query = query.where(getattr(model, column) == value)
+    if session.scalar(query):
+        return True
+    return any(o is not record and all(getattr(o, c) == v for c, v in same.items()) for o in live)
+
+
+def validate(session: Session, changes: Iterable[Change]) -> None:
+    """Raise :class:`EditRefusedError` for the first broken rule among the changed records."""
+    from .editing import ChangeKind
+
+    pending = {(type(o), o.id): o for o in session.new}
+    for change in changes:
+        if change.kind is ChangeKind.DELETED:
+            continue
+        checker = _CHECKERS.get(change.entity)
+        if checker is not None:
+            model = _MODELS[change.entity]
+            record = pending.get((model, change.id)) or session.get(model, change.id)
+            if record is not None:
+                checker(session, record)
+
+
+def _check_initiative(session: Session, initiative: Initiative) -> None:
+    if _blank(initiative.name):
+        raise EditRefusedError("取組項目の名前を入力してください。", "name")
+    initiative.name = initiative.name.strip()
+    if _duplicate(session, initiative, Initiative, area_id=initiative.area_id, name=initiative.name):
+        area = session.get(PolicyArea, initiative.area_id)
+        where = f"({area.number}) {area.title}" if area else "同じ取組"
+        raise EditRefusedError(f"「{where}」には「{initiative.name}」という取組項目が既にあります。別の名前にしてください。", "name")
+
+
+def _check_cell(session: Session, cell: RoadmapCell) -> None:
+    if cell.kind == "phase" and _blank(cell.phase):
+        raise EditRefusedError("工程の名前を入力するか、セルをクリアしてください。", "phase")
+    policy = session.scalars(select(Policy)).first()
+    if policy is not None and not policy.plan_first_year <= cell.fiscal_year <= policy.plan_last_year:
+        raise EditRefusedError(
+            f"{format_fiscal_year(cell.fiscal_year)}は計画期間"
+            f"（{format_fiscal_year(policy.plan_first_year)}〜{format_fiscal_year(policy.plan_last_year)}）の外です。",
+            "fiscal_year",
+        )
+
+
+def _check_term(session: Session, term: GlossaryTerm) -> None:
+    if _blank(term.term):
+        raise EditRefusedError("用語を入力してください。", "term")
+    term.term = term.term.strip()
+    if _duplicate(session, term, GlossaryTerm, term=term.term):
+        raise EditRefusedError(f"用語「{term.term}」は既に用語集にあります。", "term")
+
+
+def _check_section(session: Session, section: Section) -> None:
+    if _blank(section.name):
+        raise EditRefusedError("部・課の名前を入力してください。", "name")
+    section.name = section.name.strip()
+    if _duplicate(session, section, Section, name=section.name):
+        raise EditRefusedError(f"「{section.name}」は既に部・課の一覧にあります。", "name")
+
+
+def _check_body(session: Session, body: Body) -> None:
+    if _blank(body.name):
+        raise EditRefusedError("組織の名前を入力してください。", "name")
+    body.name = body.name.strip()
+    if _duplicate(session, body, Body, name=body.name):
+        raise EditRefusedError(f"「{body.name}」という組織は既にあります。", "name")
+
+
+def _check_policy(session: Session, policy: Policy) -> None:
+    if policy.plan_first_year > policy.plan_last_year:
+        raise EditRefusedError("計画期間の開始年度は終了年度以前にしてください。", "plan_first_year")
+    if policy.plan_last_year - policy.plan_first_year >= 50:
+        raise EditRefusedError("計画期間は50年度までにしてください。", "plan_last_year")
+    going = {o.id for o in session.deleted if isinstance(o, RoadmapCell)}
+    outside = session.scalar(
+        select(func.count())
+        .select_from(RoadmapCell)
+        .where((RoadmapCell.fiscal_year < policy.plan_first_year) | (RoadmapCell.fiscal_year > policy.plan_last_year))
+        .where(RoadmapCell.id.not_in(going))
+    )
+    if outside:
+        raise EditRefusedError(f"計画期間の外になる工程表のセルが {outside} 件あります。先にセルを削除してください。")
+
+
+def section_usage(session: Session, section_id: str) -> list[str]:
+    """Where a section is used, in words: initiatives it leads, roles and teams it belongs to."""
+    uses = [
+        f"取組項目「{name}」の事業主管課"
+        for name in session.scalars(select(Initiative.name).where(Initiative.lead_section_id == section_id))
+    ]
+    uses += [
+        f"{body}の{title}（{post}）"
+        for body, title, post in session.execute(
+            select(Body.name, Role.title, Role.post).join(Role, Role.body_id == Body.id).where(Role.section_id == section_id)
+        )
+    ]
+    uses += [
+        f"{body}の構成課"
+        for body in session.scalars(
+            select(Body.name).join(BodyMember, BodyMember.body_id == Body.id).where(BodyMember.section_id == section_id)
+        )
+    ]
+    uses += [
+        f"「{name}」の所属先"
+        for name in session.scalars(select(Section.name).where(Section.parent_id == section_id))
+    ]
+    return uses
+
+
+_CHECKERS: dict[str, Callable[[Session, Any], None]] = {
+    "initiative": _check_initiative,
+    "roadmap_cell": _check_cell,
+    "glossary_term": _check_term,
+    "section": _check_section,
+    "body": _check_body,
+    "policy": _check_policy,
+}
+_MODELS = {
+    "initiative": Initiative,
+    "roadmap_cell": RoadmapCell,
+    "glossary_term": GlossaryTerm,
+    "section": Section,
+    "body": Body,
+    "policy": Policy,
+}
