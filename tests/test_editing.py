@@ -85,7 +85,9 @@ def test_a_refused_edit_changes_nothing(database: Database) -> None:
                 Upsert("initiative", kiosk.id, {"name": "コンビニ交付"}),
             ]
         )
-    assert "「(2) マイナンバーカードの普及促進」には「コンビニ交付」という取組項目が既にあります" in raised.value.message
+    assert (
+        "「(2) マイナンバーカードの普及促進」には「コンビニ交付」という取組項目が既にあります" in raised.value.message
+    )
     assert _state(database) == before
     with database.session("x") as session:
         assert session.scalar(select(func.count()).where(RecordRevision.changed_by == "委員A")) == 0

@@ -126,7 +126,9 @@ def move_initiative(snapshot: PolicySnapshot, initiative: InitiativeView, area_i
         if values:
             edits.append(Upsert("initiative", item.id, values))
     if initiative.area_id != area_id:  # close the gap it leaves behind
-        for position, item in enumerate(i for i in snapshot.initiatives_of(initiative.area_id) if i.id != initiative.id):
+        for position, item in enumerate(
+            i for i in snapshot.initiatives_of(initiative.area_id) if i.id != initiative.id
+        ):
             if item.position != position:
                 edits.append(Upsert("initiative", item.id, {"position": position}))
     return edits

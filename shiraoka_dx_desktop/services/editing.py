@@ -149,7 +149,9 @@ class Editor:
             return [], []
         for key, value in edit.values.items():
             setattr(record, key, value)
-        return [Upsert(edit.entity, edit.id, before)], [Change(edit.entity, edit.id, ChangeKind.CHANGED, _owner(record))]
+        return [Upsert(edit.entity, edit.id, before)], [
+            Change(edit.entity, edit.id, ChangeKind.CHANGED, _owner(record))
+        ]
 
     @staticmethod
     def _delete(session: Session, record: Record) -> tuple[list[Edit], list[Change]]:
@@ -169,7 +171,9 @@ def _refuse_if_in_use(session: Session, record: Record) -> None:
         uses = section_usage(session, record.id)
         if uses:
             listed = "、".join(uses[:5]) + (f" ほか{len(uses) - 5}件" if len(uses) > 5 else "")
-            raise EditRefusedError(f"「{record.name}」は次の箇所で使われているため削除できません: {listed}。先にそれらを変更してください。")
+            raise EditRefusedError(
+                f"「{record.name}」は次の箇所で使われているため削除できません: {listed}。先にそれらを変更してください。"
+            )
     if isinstance(record, PolicyArea) and record.initiatives:
         raise EditRefusedError(
             f"取組「({record.number}) {record.title}」には取組項目が {len(record.initiatives)} 件あります。"

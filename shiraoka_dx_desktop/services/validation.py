@@ -52,7 +52,7 @@ def _touched(session: Session, model: type) -> tuple[set[str], list[Any]]:
     duplicate checks ask the database about the others and compare these
     among themselves.
     """
-    touched = {o.id for o in (*session.new, *session.dirty, *session.deleted) if isinstance(o, model)}
+    touched: set[str] = {o.id for o in (*session.new, *session.dirty, *session.deleted) if isinstance(o, model)}  # type: ignore[attr-defined]
     live = [o for o in (*session.new, *session.dirty) if isinstance(o, model) and o not in session.deleted]
     return touched, live
 
@@ -90,7 +90,9 @@ def _check_initiative(session: Session, initiative: Initiative) -> None:
     if _duplicate(session, initiative, Initiative, area_id=initiative.area_id, name=initiative.name):
         area = session.get(PolicyArea, initiative.area_id)
         where = f"({area.number}) {area.title}" if area else "同じ取組"
-        raise EditRefusedError(f"「{where}」には「{initiative.name}」という取組項目が既にあります。別の名前にしてください。", "name")
+        raise EditRefusedError(
+            f"「{where}」には「{initiative.name}」という取組項目が既にあります。別の名前にしてください。", "name"
+        )
 
 
 def _check_cell(session: Session, cell: RoadmapCell) -> None:
@@ -154,7 +156,9 @@ def section_usage(session: Session, section_id: str) -> list[str]:
     uses += [
         f"{body}の{title}（{post}）"
         for body, title, post in session.execute(
-            select(Body.name, Role.title, Role.post).join(Role, Role.body_id == Body.id).where(Role.section_id == section_id)
+            select(Body.name, Role.title, Role.post)
+            .join(Role, Role.body_id == Body.id)
+            .where(Role.section_id == section_id)
         )
     ]
     uses += [
@@ -164,8 +168,7 @@ def section_usage(session: Session, section_id: str) -> list[str]:
         )
     ]
     uses += [
-        f"「{name}」の所属先"
-        for name in session.scalars(select(Section.name).where(Section.parent_id == section_id))
+        f"「{name}」の所属先" for name in session.scalars(select(Section.name).where(Section.parent_id == section_id))
     ]
     return uses
 
