@@ -5,21 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shiraoka_dx_desktop.domain.roadmap import CellKind
-from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
+from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.main_window import TAB_TITLES, MainWindow
 from shiraoka_dx_desktop.ui.models import BAR_ROLE, BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
 from shiraoka_dx_desktop.ui.roadmap_delegate import PHASE_FILL
 
 
 @pytest.fixture
-def window(qtbot, database: Database, db_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(load_snapshot(database), db_path, "tester")
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, database: Database, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(Document(database, "tester"), settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -45,12 +50,12 @@ def test_tabs_are_in_the_documented_order(window: MainWindow) -> None:
 
 
 def test_every_model_passes_the_model_tester(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
-    snapshot = load_snapshot(database)
+    document = Document(database, "tester")
     for model in (
-        InitiativeTableModel(snapshot),
-        RoadmapModel(snapshot),
-        GlossaryModel(snapshot),
-        BodyListModel(snapshot),
+        InitiativeTableModel(document),
+        RoadmapModel(document),
+        GlossaryModel(document),
+        BodyListModel(document),
     ):
         qtmodeltester.check(model)
 

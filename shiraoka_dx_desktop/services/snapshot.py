@@ -39,6 +39,7 @@ __all__ = [
     "InitiativeView",
     "PolicySnapshot",
     "RoleView",
+    "SectionView",
     "load_initiatives",
     "load_snapshot",
 ]
@@ -106,6 +107,14 @@ class GlossaryView:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionView:
+    id: str
+    name: str
+    kind: str
+    parent_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class EditionView:
     number: int
     label: str
@@ -128,6 +137,7 @@ class PolicySnapshot:
     initiatives: list[InitiativeView] = field(default_factory=list)
     bodies: list[BodyView] = field(default_factory=list)
     glossary: list[GlossaryView] = field(default_factory=list)
+    sections: list[SectionView] = field(default_factory=list)
 
     @property
     def years(self) -> range:
@@ -145,7 +155,11 @@ def load_snapshot(database: Database) -> PolicySnapshot:
     """Read everything the screens show, in one read transaction."""
     with database.engine.connect() as connection:
         policy = connection.execute(select(Policy)).mappings().one()
-        section_names = {row.id: row.name for row in connection.execute(select(Section.id, Section.name))}
+        sections = [
+            SectionView(row.id, row.name, row.kind, row.parent_id)
+            for row in connection.execute(select(Section).order_by(Section.position))
+        ]
+        section_names = {section.id: section.name for section in sections}
         snapshot = PolicySnapshot(
             policy_id=policy["id"],
             title=policy["title"],
@@ -158,6 +172,7 @@ def load_snapshot(database: Database) -> PolicySnapshot:
             EditionView(row.number, row.label, row.action, row.issued_year, row.issued_month)
             for row in connection.execute(select(Edition).order_by(Edition.number))
         ]
+        snapshot.sections = sections
         snapshot.viewpoints = list(connection.scalars(select(Viewpoint.name).order_by(Viewpoint.position)))
         snapshot.areas = [
             AreaView(row.id, row.number, row.title, row.description)

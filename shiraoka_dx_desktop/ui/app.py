@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from .. import __version__, paths
-from ..services.snapshot import load_snapshot
 from ..storage.errors import KnownError
 from ..storage.opening import open_database
+from .document import Document
 from .main_window import MainWindow
 
 __all__ = ["UI_FONT_FAMILIES", "make_application", "run_application"]
@@ -36,6 +37,27 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def user_settings() -> QSettings:
+    """The user's settings file (an INI file, readable by administrators)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ShiraokaCity", "shiraoka-dx")
+
+
+def terminal_user_name(settings: QSettings, login_name: str) -> str:
+    """The name changes are recorded under: asked once, at the first start."""
+    stored = settings.value("user/name")
+    if isinstance(stored, str) and stored.strip():
+        return stored
+    name, ok = QInputDialog.getText(
+        None,
+        "利用者名",
+        "変更の記録に残す名前を入力してください（課名と氏名など）。\n後から［ファイル］→［利用者名の設定］で変えられます。",
+        text=login_name,
+    )
+    chosen = name.strip() if ok and name.strip() else login_name
+    settings.setValue("user/name", chosen)
+    return chosen
+
+
 def run_application(path: Path, *, create_folder: bool, user: str) -> int:
     """Open the database and show the main window until it is closed."""
     app = make_application()
@@ -44,7 +66,9 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
     except KnownError as error:
         QMessageBox.critical(None, "データベースを開けません", error.message)
         return 2
+    settings = user_settings()
     with database:
-        window = MainWindow(load_snapshot(database), database.path, user)
+        document = Document(database, terminal_user_name(settings, user))
+        window = MainWindow(document, settings)
         window.show()
         return app.exec()

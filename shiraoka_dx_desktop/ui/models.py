@@ -1,4 +1,9 @@
-"""Qt item models over the policy snapshot (read-only for now)."""
+"""Qt item models over the open document.
+
+Models read the document's snapshot and never the database; edits go back
+through :meth:`Document.submit`.  A value change refreshes only the rows it
+touches (``dataChanged``); a change of layout resets the model.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from ..domain.era import format_date, format_fiscal_year
 from ..domain.organisation import BodyKind
 from ..domain.roadmap import Bar, bars
+from ..services import commands
+from ..services.editing import Change, Upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot
+from .document import Document
 
 __all__ = [
     "BAR_ROLE",
     "CELL_ROLE",
     "IS_HEADING_ROLE",
+    "SORT_ROLE",
     "BarPart",
     "BodyListModel",
     "GlossaryModel",
@@ -25,66 +34,156 @@ __all__ = [
 ]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 IS_HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-def _local_time(moment: dt.datetime) -> str:
+def local_time(moment: dt.datetime) -> str:
     local = moment.astimezone()
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
-class InitiativeTableModel(QAbstractTableModel):
+def _stamp(initiative: InitiativeView) -> str:
+    return f"最終更新: {initiative.updated_by}（{local_time(initiative.updated_at)}）"
+
+
+class _DocumentTableModel(QAbstractTableModel):
+    """A table over the document's snapshot that rebuilds itself when the document reloads."""
+
+    def __init__(self, document: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._rebuild()
+        document.reloaded.connect(self._reset)
+        document.changed.connect(self._refresh)
+
+    @property
+    def snapshot(self) -> PolicySnapshot:
+        return self.document.snapshot
+
+    def _rebuild(self) -> None:
+        raise NotImplementedError
+
+    def _refresh(self, changes: tuple[Change, ...]) -> None:
+        """Values of existing rows changed; the default is to rebuild."""
+        self._reset()
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+
+class InitiativeTableModel(_DocumentTableModel):
     """Every initiative with its area, lead section and who changed it last."""
 
     AREA, NAME, LEAD_SECTION, DESCRIPTION, UPDATED_BY, UPDATED_AT = range(6)
     HEADERS = ("取組", "取組項目", "事業主管課", "説明", "最終更新者", "最終更新日時")
+    EDITABLE = (AREA, NAME, LEAD_SECTION, DESCRIPTION)
 
-    def __init__(self, snapshot: PolicySnapshot, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._snapshot = snapshot
-        self._areas = {area.id: area for area in snapshot.areas}
+    def _rebuild(self) -> None:
+        self._areas = {area.id: area for area in self.snapshot.areas}
+        self._rows = list(self.snapshot.initiatives)
+        self._row_of = {item.id: row for row, item in enumerate(self._rows)}
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._snapshot.initiatives)
+    def _refresh(self, changes: tuple[Change, ...]) -> None:
+        current = {item.id: item for item in self.snapshot.initiatives}
+        for initiative_id in {c.id if c.entity == "initiative" else c.owner_id for c in changes}:
+            row = self._row_of.get(initiative_id or "")
+            if row is not None and initiative_id in current:
+                self._rows[row] = current[initiative_id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def initiative(self, row: int) -> InitiativeView:
+        return self._rows[row]
+
+    def area_label(self, area_id: str) -> str:
+        area = self._areas[area_id]
+        return f"({area.number}) {area.title}"
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        initiative = self._snapshot.initiatives[index.row()]
+        initiative = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _EDIT, _TOOLTIP, SORT_ROLE):
             if column == self.AREA:
-                area = self._areas[initiative.area_id]
-                return f"({area.number}) {area.title}"
+                if role == SORT_ROLE:
+                    return (self._areas[initiative.area_id].number, initiative.position)
+                return self.area_label(initiative.area_id)
             if column == self.NAME:
-                return initiative.name + ("（推定を含む）" if initiative.inferred else "")
+                if role == _TOOLTIP:
+                    return f"{initiative.name}\n{_stamp(initiative)}"
+                return initiative.name
             if column == self.LEAD_SECTION:
-                return initiative.lead_section or ("未設定" if role == Qt.ItemDataRole.ToolTipRole else "")
+                return initiative.lead_section or ("未設定" if role == _TOOLTIP else "")
             if column == self.DESCRIPTION:
                 text = initiative.description
-                return text if role == Qt.ItemDataRole.ToolTipRole else text.replace("\n\n", " ").replace("\n", " ")
+                return text if role in (_TOOLTIP, _EDIT) else " ".join(text.split())
             if column == self.UPDATED_BY:
                 return initiative.updated_by
             if column == self.UPDATED_AT:
-                return _local_time(initiative.updated_at)
+                return initiative.updated_at.isoformat() if role == SORT_ROLE else local_time(initiative.updated_at)
         if role == Qt.ItemDataRole.UserRole:
             return initiative.id
         return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = _EDIT) -> bool:  # noqa: N802
+        if not index.isValid() or role != _EDIT:
+            return False
+        initiative = self._rows[index.row()]
+        column = index.column()
+        text = str(value or "")
+        if column == self.NAME:
+            return self.document.submit("取組項目名の変更", [Upsert("initiative", initiative.id, {"name": text})])
+        if column == self.DESCRIPTION:
+            return self.document.submit(
+                "説明の変更",
+                [Upsert("initiative", initiative.id, {"description": text})],
+                merge_key=("description", initiative.id),
+            )
+        if column == self.LEAD_SECTION:
+            section = next((s for s in self.snapshot.sections if s.name == text.strip()), None)
+            if text.strip() and section is None:
+                self.document.refused.emit(f"「{text}」は部・課の一覧にありません。一覧から選んでください。")
+                return False
+            lead = section.id if section else None
+            return self.document.submit(
+                "事業主管課の変更", [Upsert("initiative", initiative.id, {"lead_section_id": lead})]
+            )
+        if column == self.AREA:
+            area = next((a for a in self.snapshot.areas if self.area_label(a.id) == text), None)
+            if area is None or area.id == initiative.area_id:
+                return False
+            edits = commands.move_initiative(
+                self.snapshot, initiative, area.id, len(self.snapshot.initiatives_of(area.id))
+            )
+            return self.document.submit("取組項目を別の取組へ移動", edits)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +194,45 @@ class BarPart:
     cell: CellView
 
 
-class RoadmapModel(QAbstractTableModel):
+class RoadmapModel(_DocumentTableModel):
     """The roadmap grid: area heading rows and initiative rows, one column per fiscal year."""
 
     NAME = 0
 
-    def __init__(self, snapshot: PolicySnapshot, parent: Any = None) -> None:
-        super().__init__(parent)
+    def _rebuild(self) -> None:
+        snapshot = self.snapshot
         self._years = list(snapshot.years)
         self._rows: list[AreaView | InitiativeView] = []
         self._bars: dict[int, dict[int, Bar]] = {}
+        self._row_of: dict[str, int] = {}
+        by_area: dict[str, list[InitiativeView]] = {area.id: [] for area in snapshot.areas}
+        for initiative in snapshot.initiatives:
+            by_area.setdefault(initiative.area_id, []).append(initiative)
         for area in snapshot.areas:
             self._rows.append(area)
-            for initiative in snapshot.initiatives_of(area.id):
+            for initiative in by_area[area.id]:
                 row = len(self._rows)
                 self._rows.append(initiative)
-                self._bars[row] = {
-                    year: bar
-                    for bar in bars(initiative.cell_values(), self._years)
-                    for year in range(bar.first_year, bar.last_year + 1)
-                }
+                self._row_of[initiative.id] = row
+                self._bars[row] = self._bars_of(initiative)
+
+    def _bars_of(self, initiative: InitiativeView) -> dict[int, Bar]:
+        return {
+            year: bar
+            for bar in bars(initiative.cell_values(), self._years)
+            for year in range(bar.first_year, bar.last_year + 1)
+        }
+
+    def _refresh(self, changes: tuple[Change, ...]) -> None:
+        current = {item.id: item for item in self.snapshot.initiatives}
+        for initiative_id in {c.id if c.entity == "initiative" else c.owner_id for c in changes}:
+            row = self._row_of.get(initiative_id or "")
+            if row is None or initiative_id not in current:
+                continue
+            initiative = current[initiative_id]
+            self._rows[row] = initiative
+            self._bars[row] = self._bars_of(initiative)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._years)))
 
     @property
     def years(self) -> list[int]:
@@ -129,21 +247,36 @@ class RoadmapModel(QAbstractTableModel):
     def is_heading(self, row: int) -> bool:
         return isinstance(self._rows[row], AreaView)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def initiative(self, row: int) -> InitiativeView | None:
+        item = self._rows[row]
+        return item if isinstance(item, InitiativeView) else None
+
+    def row_of(self, initiative_id: str) -> int | None:
+        return self._row_of.get(initiative_id)
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else 1 + len(self._years)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role not in (_DISPLAY, _TOOLTIP):
             return None
         if section == self.NAME:
             return "取組項目"
         year = self.year_of_column(section)
-        return None if year is None else f"{format_fiscal_year(year)}\n{year}"
+        if year is None:
+            return None
+        return f"{format_fiscal_year(year)}\n{year}" if role == _DISPLAY else f"{year}年4月〜{year + 1}年3月"
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and not self.is_heading(index.row()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         item = self._rows[index.row()]
@@ -151,22 +284,26 @@ class RoadmapModel(QAbstractTableModel):
         if role == IS_HEADING_ROLE:
             return isinstance(item, AreaView)
         if isinstance(item, AreaView):
-            if column == self.NAME and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.NAME and role in (_DISPLAY, _TOOLTIP):
                 return f"({item.number}) {item.title}"
             return None
         if column == self.NAME:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role in (_DISPLAY, _EDIT):
                 return item.name
+            if role == _TOOLTIP:
+                return f"{item.name}\n{_stamp(item)}"
             return None
         year = self.year_of_column(column)
         cell = item.cells.get(year) if year is not None else None
-        if cell is None:
+        if role == _EDIT:
+            return commands.format_cell(cell.value if cell else None)
+        if cell is None or year is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return cell.value.label
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             label = cell.value.label or "網掛け（ラベルなし）"
-            lines = [f"{format_fiscal_year(year)}: {label}"]  # type: ignore[arg-type]
+            lines = [f"{format_fiscal_year(year)}: {label}"]
             if cell.inferred:
                 lines.append("（抽出で欠落したため本文から推定）")
             if cell.note:
@@ -175,59 +312,104 @@ class RoadmapModel(QAbstractTableModel):
         if role == CELL_ROLE:
             return cell
         if role == BAR_ROLE:
-            return BarPart(self._bars[index.row()][year], cell)  # type: ignore[index]
+            return BarPart(self._bars[index.row()][year], cell)
         return None
 
+    def setData(self, index: ModelIndex, value: Any, role: int = _EDIT) -> bool:  # noqa: N802
+        if not index.isValid() or role != _EDIT:
+            return False
+        initiative = self.initiative(index.row())
+        if initiative is None:
+            return False
+        text = str(value or "")
+        if index.column() == self.NAME:
+            return self.document.submit("取組項目名の変更", [Upsert("initiative", initiative.id, {"name": text})])
+        year = self.year_of_column(index.column())
+        if year is None:
+            return False
+        label = f"{initiative.name} {format_fiscal_year(year)}"
+        return self.document.submit(
+            f"工程表のセルを編集（{label}）", commands.cell_edits({(initiative.id, year): commands.parse_cell(text)})
+        )
 
-class GlossaryModel(QAbstractTableModel):
+    def phases_in_use(self) -> list[str]:
+        seen = {
+            cell.value.label for item in self.snapshot.initiatives for cell in item.cells.values() if cell.value.label
+        }
+        return sorted(seen)
+
+
+class GlossaryModel(_DocumentTableModel):
     TERM, READING, EXPLANATION = range(3)
     HEADERS = ("用語", "読み", "解説")
+    FIELDS = ("term", "reading", "explanation")
 
-    def __init__(self, snapshot: PolicySnapshot, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._terms = snapshot.glossary
+    def _rebuild(self) -> None:
+        self._terms = list(self.snapshot.glossary)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def term_id(self, row: int) -> str:
+        return self._terms[row].id
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._terms)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         term = self._terms[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (term.term, term.reading, term.explanation)[index.column()]
+        values = (term.term, term.reading, term.explanation)
+        if role in (_DISPLAY, _EDIT, _TOOLTIP):
+            return values[index.column()]
+        if role == SORT_ROLE:
+            # Japanese reading order where a reading is known, otherwise as stored.
+            key = term.reading or term.term
+            return key if index.column() == self.TERM else values[index.column()]
         return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = _EDIT) -> bool:  # noqa: N802
+        if not index.isValid() or role != _EDIT:
+            return False
+        term = self._terms[index.row()]
+        field = self.FIELDS[index.column()]
+        return self.document.submit(
+            f"用語「{term.term}」の{self.HEADERS[index.column()]}を変更",
+            [Upsert("glossary_term", term.id, {field: str(value or "")})],
+        )
 
 
 class BodyListModel(QAbstractListModel):
     """The bodies of the organisation, listed with their kind and status."""
 
-    def __init__(self, snapshot: PolicySnapshot, parent: Any = None) -> None:
+    def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
-        self._bodies = snapshot.bodies
+        self.document = document
+        document.reloaded.connect(self._reset)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._bodies)
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.document.snapshot.bodies)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        body = self._bodies[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        body = self.document.snapshot.bodies[index.row()]
+        if role == _DISPLAY:
             return body.name if body.status == "設置済" else f"{body.name}（{body.status}）"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return f"{BodyKind(body.kind).label}・{body.status}"
         if role == Qt.ItemDataRole.UserRole:
             return body

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
-from ..domain.roadmap import CellKind
-from .models import BAR_ROLE, IS_HEADING_ROLE, BarPart
+from ..domain.roadmap import PHASE_VOCABULARY, CellKind
+from ..services.commands import SHADED_MARK
+from .models import BAR_ROLE, IS_HEADING_ROLE, BarPart, RoadmapModel
 
 __all__ = ["PHASE_FILL", "SHADED_FILL", "RoadmapDelegate"]
 
@@ -29,6 +38,21 @@ class RoadmapDelegate(QStyledItemDelegate):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self._view = view
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        model = index.model()
+        if index.column() > 0 and isinstance(model, RoadmapModel):
+            # The policy's own phases first, then those people have typed; free text is allowed.
+            words = list(dict.fromkeys([*PHASE_VOCABULARY, *model.phases_in_use(), SHADED_MARK]))
+            completer = QCompleter(words, editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            editor.setCompleter(completer)
+            editor.setPlaceholderText("工程を入力（■で網掛け、空欄でクリア）")
+        return editor
 
     def _bar_rect(self, part: BarPart, cell_rect: QRect, index: QModelIndex | QPersistentModelIndex) -> QRectF:
         model = index.model()

@@ -1,0 +1,145 @@
+"""The open document: the one place the user interface changes data.
+
+:meth:`Document.submit` applies an edit through the operation layer (one
+transaction, committed at once), pushes one step on the undo stack shared by
+every tab, and tells the views what changed.  Undo and redo are applied and
+committed the same way.  There is no Save: what is shown is what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..services.editing import Change, ChangeKind, Edit, Editor, Outcome
+from ..services.snapshot import InitiativeView, PolicySnapshot, load_initiatives, load_snapshot
+from ..services.validation import EditRefusedError
+from ..storage.database import Database
+
+__all__ = ["Document"]
+
+# Changes that alter the layout of the views (rows, columns), not just values.
+_STRUCTURAL = {
+    "policy",
+    "policy_area",
+    "section",
+    "body",
+    "duty",
+    "role",
+    "body_member",
+    "glossary_term",
+    "edition",
+    "viewpoint",
+}
+
+
+class _EditCommand(QUndoCommand):
+    """One undo step: edits already applied once, and the edits that undo them."""
+
+    def __init__(
+        self, document: Document, text: str, edits: Sequence[Edit], outcome: Outcome, merge_key: object
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._edits = tuple(edits)
+        self._inverse = outcome.inverse
+        self._merge_key = merge_key
+        self._applied = True  # submit() applied it; the stack's first redo() must not apply it again
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._inverse = self._document._apply(self._edits).inverse
+
+    def undo(self) -> None:
+        self._document._apply(self._inverse)
+
+    def id(self) -> int:
+        return 1 if self._merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, _EditCommand) or other._merge_key != self._merge_key:
+            return False
+        # Typing into one field: keep the first step's undo, take the latest values.
+        self._edits = other._edits
+        return True
+
+
+class Document(QObject):
+    """The database open in the window, its snapshot for the views, and the undo stack."""
+
+    changed = Signal(object)  # tuple[Change, ...]: values of existing rows changed
+    reloaded = Signal()  # the snapshot was replaced: rows or columns may differ
+    refused = Signal(str)  # an edit broke a rule; the message says which
+
+    def __init__(self, database: Database, user: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self._editor = Editor(database, user)
+        self.undo_stack = QUndoStack(self)
+        self.snapshot: PolicySnapshot = load_snapshot(database)
+
+    def set_user(self, user: str) -> None:
+        self.user = user
+        self._editor = Editor(self.database, user)
+
+    def submit(self, text: str, edits: Sequence[Edit], merge_key: object = None) -> bool:
+        """Apply ``edits`` as one undo step named ``text``; False (and ``refused``) if a rule forbids it."""
+        try:
+            outcome = self._editor.apply(edits)
+        except EditRefusedError as error:
+            self.refused.emit(error.message)
+            return False
+        if outcome.empty:
+            return True
+        self.undo_stack.push(_EditCommand(self, text, edits, outcome, merge_key))
+        self._publish(outcome.changes)
+        return True
+
+    def _apply(self, edits: Sequence[Edit]) -> Outcome:
+        try:
+            outcome = self._editor.apply(edits)
+        except EditRefusedError as error:
+            # Undoing can meet a rule only if data changed outside this stack; say so and keep going.
+            self.refused.emit(f"元に戻す／やり直しを適用できません: {error.message}")
+            return Outcome((), ())
+        self._publish(outcome.changes)
+        return outcome
+
+    def _publish(self, changes: tuple[Change, ...]) -> None:
+        structural = any(
+            change.entity in _STRUCTURAL or (change.entity == "initiative" and change.kind is not ChangeKind.CHANGED)
+            for change in changes
+        )
+        initiative_ids = {
+            change.id if change.entity == "initiative" else change.owner_id
+            for change in changes
+            if change.entity in ("initiative", "roadmap_cell")
+        }
+        if not structural:
+            fresh = load_initiatives(self.database, [i for i in initiative_ids if i])
+            order_changed = any(
+                view is None
+                or (old := self._initiative(view.id)) is None
+                or (old.area_id, old.position) != (view.area_id, view.position)
+                for view in fresh.values()
+            )
+            if not order_changed:
+                self.snapshot.initiatives = [
+                    fresh.get(item.id) or item if item.id in fresh else item for item in self.snapshot.initiatives
+                ]
+                self.changed.emit(changes)
+                return
+        self.reload()
+
+    def _initiative(self, initiative_id: str) -> InitiativeView | None:
+        return next((item for item in self.snapshot.initiatives if item.id == initiative_id), None)
+
+    def reload(self) -> None:
+        """Read everything again and tell the views to rebuild."""
+        self.snapshot = load_snapshot(self.database)
+        self.reloaded.emit()
