@@ -250,3 +250,63 @@ def test_shortening_the_plan_period_asks_first(
     window.period_action.trigger()
     assert window.roadmap_model.columnCount() == 7
     assert window.roadmap_model.headerData(6, Qt.Orientation.Horizontal) == "令和10年度\n2028"
+
+
+def test_filters_by_area_and_lead_section(window: MainWindow) -> None:
+    page = window.initiatives_page
+    page.area_filter.setCurrentIndex(page.area_filter.findData(window.document.snapshot.areas[2].id))
+    assert page.proxy.rowCount() == 10
+    assert window.initiative_model.setData(
+        window.initiative_model.index(
+            next(r for r in range(28) if window.initiative_model.initiative(r).name == "条例改正"),
+            InitiativeTableModel.LEAD_SECTION,
+        ),
+        "総務課",
+    )
+    page.section_filter.setCurrentIndex(page.section_filter.findData("総務課"))
+    names = [page.proxy.index(r, InitiativeTableModel.NAME).data() for r in range(page.proxy.rowCount())]
+    assert names == ["条例改正"]
+    page.section_filter.setCurrentIndex(page.section_filter.findData("__unset__"))
+    assert page.proxy.rowCount() == 9
+
+
+def test_typing_a_description_is_saved_as_one_step(window: MainWindow, qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
+    page = window.initiatives_page
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 1).data() == "移行計画")
+    page.table.setCurrentIndex(page.proxy.index(row, 1))
+    assert page.description.isEnabled() and page.description.toPlainText() == ""
+    page.description.setFocus()
+    for word in ("標準準拠システムへの", "移行計画を", "策定する。"):
+        type_japanese(page.description, word)
+        qtbot.wait(page.DESCRIPTION_DELAY_MS + 100)
+    descriptions = {i.name: i.description for i in load_snapshot(database).initiatives}
+    assert descriptions["移行計画"] == "標準準拠システムへの移行計画を策定する。"
+    assert window.document.undo_stack.count() == 1  # three saves, one undo step
+    window.undo_action.trigger()
+    assert {i.name: i.description for i in load_snapshot(database).initiatives}["移行計画"] == ""
+    assert page.description.toPlainText() == ""
+
+
+def test_a_description_is_saved_when_moving_to_another_row(window: MainWindow, database: Database) -> None:
+    page = window.initiatives_page
+    page.table.setCurrentIndex(page.proxy.index(0, 1))
+    page.description.setPlainText("急いで入力した説明")
+    page.table.setCurrentIndex(page.proxy.index(1, 1))  # before the pause has passed
+    first = page.model.initiative(page.proxy.mapToSource(page.proxy.index(0, 1)).row())
+    assert {i.id: i.description for i in load_snapshot(database).initiatives}[first.id] == "急いで入力した説明"
+
+
+def test_moving_an_initiative_to_another_area_by_picking_it(window: MainWindow, qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox
+
+    page = window.initiatives_page
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 1).data() == "LGWAN無線化")
+    index = page.proxy.index(row, InitiativeTableModel.AREA)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    combo = page.table.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.count() == 7
+    combo.setCurrentIndex(5)
+    page.table.commitData(combo)
+    moved = next(i for i in load_snapshot(database).initiatives if i.name == "LGWAN無線化")
+    assert moved.area_id == window.document.snapshot.areas[5].id and moved.position == 2

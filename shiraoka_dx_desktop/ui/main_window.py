@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -32,7 +31,8 @@ from ..domain.roadmap import PHASE_VOCABULARY
 from ..services import commands
 from ..services.snapshot import BodyView, InitiativeView
 from .document import Document
-from .models import SORT_ROLE, BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
+from .initiatives_page import InitiativesPage
+from .models import SORT_ROLE, BodyListModel, GlossaryModel, RoadmapModel
 from .pages import body_html, policy_html
 from .roadmap_view import RoadmapView
 
@@ -108,28 +108,11 @@ class MainWindow(QMainWindow):
     # -- pages ----------------------------------------------------------------------------
 
     def _initiatives_page(self) -> QWidget:
-        self.initiative_model = InitiativeTableModel(self.document, self)
-        self.initiative_proxy = _proxy(self.initiative_model, self)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.initiative_search = _search_box("取組項目・説明・事業主管課で絞り込み")
-        self.initiative_search.textChanged.connect(self.initiative_proxy.setFilterFixedString)
-        table = self.initiative_table = QTableView()
-        table.setModel(self.initiative_proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(InitiativeTableModel.AREA, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((260, 380, 120, 420, 110, 200)):
-            table.setColumnWidth(column, width)
-        layout.addWidget(self.initiative_search)
-        layout.addWidget(table)
+        page = self.initiatives_page = InitiativesPage(self.document)
+        self.initiative_model = page.model
+        self.initiative_proxy = page.proxy
+        self.initiative_table = page.table
+        self.initiative_search = page.search
         return page
 
     def _roadmap_page(self) -> QWidget:
@@ -300,10 +283,7 @@ class MainWindow(QMainWindow):
                 if self.roadmap_view.currentIndex().isValid()
                 else None
             )
-        index = self.initiative_table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.initiative_model.initiative(self.initiative_proxy.mapToSource(index).row())
+        return self.initiatives_page.current_initiative()
 
     def add_initiative(self) -> None:
         snapshot = self.document.snapshot
@@ -441,17 +421,27 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        splitter = self.settings.value("window/organisation_splitter")
-        if isinstance(splitter, QByteArray):
-            self.organisation_splitter.restoreState(splitter)
+        for key, splitter in self._splitters().items():
+            state = self.settings.value(f"window/{key}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         self.tabs.setCurrentIndex(_int_setting(self.settings, "window/tab", 0))
         self.set_font_size(self.font_size())
 
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "organisation_splitter": self.organisation_splitter,
+            "initiatives_splitter": self.initiatives_page.splitter,
+        }
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # Every edit is already committed; only the layout is left to remember.
+        # Every edit is already committed (a description being typed is saved now);
+        # only the layout is left to remember.
+        self.initiatives_page.save_description()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/organisation_splitter", self.organisation_splitter.saveState())
+        for key, splitter in self._splitters().items():
+            self.settings.setValue(f"window/{key}", splitter.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         super().closeEvent(event)

@@ -1,0 +1,267 @@
+"""The 取組項目 tab: a filterable, sortable table of initiatives and an editor for the selected one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.editing import Upsert
+from ..services.snapshot import InitiativeView
+from .document import Document
+from .models import SORT_ROLE, InitiativeTableModel, local_time
+
+__all__ = ["ChoiceDelegate", "InitiativeFilterProxy", "InitiativesPage"]
+
+ALL = "__all__"
+UNSET = "__unset__"
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell by picking from a list (areas, sections) instead of typing."""
+
+    def __init__(self, choices: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItems(self._choices())
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        index.model().setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class _DescriptionEdit(QPlainTextEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.left.emit()
+        super().focusOutEvent(event)
+
+
+class InitiativeFilterProxy(QSortFilterProxyModel):
+    """Filters by area, lead section and free text over name, description and section."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area_id = ALL
+        self.lead_section = ALL
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(SORT_ROLE)
+
+    def set_area(self, area_id: str) -> None:
+        self.beginFilterChange()
+        self.area_id = area_id
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_lead_section(self, name: str) -> None:
+        self.beginFilterChange()
+        self.lead_section = name
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, InitiativeTableModel)
+        initiative = model.initiative(source_row)
+        if self.area_id != ALL and initiative.area_id != self.area_id:
+            return False
+        if self.lead_section == UNSET and initiative.lead_section:
+            return False
+        if self.lead_section not in (ALL, UNSET) and initiative.lead_section != self.lead_section:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class InitiativesPage(QWidget):
+    DESCRIPTION_DELAY_MS = 400  # typing pauses this long before the text is saved
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = InitiativeTableModel(document, self)
+        self.proxy = InitiativeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("取組項目・説明・事業主管課で絞り込み（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.area_filter = QComboBox()
+        self.area_filter.setToolTip("取組で絞り込み")
+        self.section_filter = QComboBox()
+        self.section_filter.setToolTip("事業主管課で絞り込み")
+        self._fill_filters()
+        self.area_filter.currentIndexChanged.connect(lambda: self.proxy.set_area(self.area_filter.currentData()))
+        self.section_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_lead_section(self.section_filter.currentData())
+        )
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.area_filter, 2)
+        filters.addWidget(self.section_filter, 1)
+
+        table = self.table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(InitiativeTableModel.AREA, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((260, 380, 120, 420, 110, 200)):
+            table.setColumnWidth(column, width)
+        table.setItemDelegateForColumn(
+            InitiativeTableModel.AREA,
+            ChoiceDelegate(lambda: [self.model.area_label(a.id) for a in document.snapshot.areas], table),
+        )
+        table.setItemDelegateForColumn(
+            InitiativeTableModel.LEAD_SECTION,
+            ChoiceDelegate(lambda: ["", *(s.name for s in document.snapshot.sections if s.kind == "課")], table),
+        )
+        table.setToolTip("ダブルクリックかF2で編集。取組と事業主管課は一覧から選びます")
+
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_stamp = QLabel()
+        self.description = _DescriptionEdit()
+        self.description.setPlaceholderText("説明（入力すると自動で保存されます）")
+        self.description.setTabChangesFocus(True)
+        self.description.setEnabled(False)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.description)
+        detail_layout.addWidget(self.detail_stamp)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("initiativesSplitter")
+        self.splitter.addWidget(table)
+        self.splitter.addWidget(detail)
+        self.splitter.setSizes([520, 200])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter)
+
+        self._shown_id: str | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(self.DESCRIPTION_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_description)
+        self.description.textChanged.connect(self._description_typed)
+        self.description.left.connect(self.save_description)
+        table.selectionModel().currentRowChanged.connect(self._show_current)
+        document.reloaded.connect(self._after_reload)
+        document.changed.connect(self._after_change)
+
+    def _fill_filters(self) -> None:
+        snapshot = self.document.snapshot
+        for combo in (self.area_filter, self.section_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.area_filter.addItem("すべての取組", ALL)
+        for area in snapshot.areas:
+            self.area_filter.addItem(f"({area.number}) {area.title}", area.id)
+        self.section_filter.addItem("すべての事業主管課", ALL)
+        self.section_filter.addItem("（未設定）", UNSET)
+        for section in snapshot.sections:
+            if section.kind == "課":
+                self.section_filter.addItem(section.name, section.name)
+        for combo in (self.area_filter, self.section_filter):
+            combo.blockSignals(False)
+
+    def _after_reload(self) -> None:
+        area, section = self.proxy.area_id, self.proxy.lead_section
+        self._fill_filters()
+        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(area)))
+        self.section_filter.setCurrentIndex(max(0, self.section_filter.findData(section)))
+        self._show(self.current_initiative())
+
+    def current_initiative(self) -> InitiativeView | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.initiative(self.proxy.mapToSource(index).row())
+
+    def _show_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.save_description()
+        self._show(self.current_initiative())
+
+    def _show(self, initiative: InitiativeView | None) -> None:
+        self._shown_id = initiative.id if initiative else None
+        self.description.blockSignals(True)
+        self.description.setPlainText(initiative.description if initiative else "")
+        self.description.blockSignals(False)
+        self.description.setEnabled(initiative is not None)
+        self.detail_title.setText(f"<b>{initiative.name}</b>" if initiative else "取組項目を選ぶと説明を編集できます")
+        self._show_stamp()
+
+    def _after_change(self, changes: object) -> None:
+        current = next((i for i in self.document.snapshot.initiatives if i.id == self._shown_id), None)
+        # An undo or another view changed the description: show it, unless the user is mid-typing.
+        if (
+            current is not None
+            and not self._save_timer.isActive()
+            and current.description != self.description.toPlainText()
+        ):
+            self.description.blockSignals(True)
+            self.description.setPlainText(current.description)
+            self.description.blockSignals(False)
+        self._show_stamp()
+
+    def _show_stamp(self) -> None:
+        current = next((i for i in self.document.snapshot.initiatives if i.id == self._shown_id), None)
+        self.detail_stamp.setText(
+            f"最終更新: {current.updated_by}（{local_time(current.updated_at)}）" if current else ""
+        )
+
+    def _description_typed(self) -> None:
+        self._save_timer.start()
+
+    def save_description(self) -> None:
+        """Save what was typed into the description now (also done after a pause in typing)."""
+        self._save_timer.stop()
+        if self._shown_id is None:
+            return
+        current = next((i for i in self.document.snapshot.initiatives if i.id == self._shown_id), None)
+        text = self.description.toPlainText()
+        if current is None or current.description == text:
+            return
+        self.document.submit(
+            f"「{current.name}」の説明を編集",
+            [Upsert("initiative", current.id, {"description": text})],
+            merge_key=("description", current.id),
+        )
