@@ -12,11 +12,39 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
 
 REPO = Path(__file__).resolve().parent.parent
 RESOURCES = Path(__file__).resolve().parent / "resources"
+
+
+_MODAL_HELPERS = {
+    QMessageBox: ("warning", "question", "information", "critical", "about"),
+    QInputDialog: ("getText", "getItem", "getInt", "getMultiLineText"),
+    QFileDialog: ("getSaveFileName", "getOpenFileName", "getExistingDirectory"),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog nobody answers would hang the suite: fail instead, naming the dialog.
+
+    A test that expects a dialog replaces the helper with its own answer.
+    """
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def unexpected(*args: object, **kwargs: object) -> None:
+            texts = [arg for arg in args if isinstance(arg, str)]
+            raise AssertionError(f"unexpected modal dialog {name}: {texts}")
+
+        return unexpected
+
+    for cls, names in _MODAL_HELPERS.items():
+        for name in names:
+            monkeypatch.setattr(cls, name, refuse(f"{cls.__name__}.{name}"))
 
 
 @pytest.fixture(scope="session")
