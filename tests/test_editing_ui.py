@@ -14,7 +14,7 @@ from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.main_window import DEFAULT_FONT_SIZE, MainWindow
-from shiraoka_dx_desktop.ui.models import InitiativeTableModel, RoadmapModel
+from shiraoka_dx_desktop.ui.models import GlossaryModel, InitiativeTableModel, RoadmapModel
 
 from .test_main_window import type_japanese
 
@@ -142,7 +142,10 @@ def test_fill_a_range_with_a_phase(window: MainWindow, monkeypatch: pytest.Monke
 def test_undo_spans_tabs(window: MainWindow, database: Database) -> None:
     glossary = window.glossary_model
     lan = next(r for r in range(glossary.rowCount()) if glossary.index(r, 0).data() == "LAN")
+    assert glossary.index(lan, GlossaryModel.UPDATED).data().startswith("初期データ（令和")
     assert glossary.setData(glossary.index(lan, 2), "庁内のネットワーク。")
+    assert glossary.index(lan, GlossaryModel.UPDATED).data().startswith("委員A（令和")
+    assert not glossary.flags(glossary.index(lan, GlossaryModel.UPDATED)) & Qt.ItemFlag.ItemIsEditable
     roadmap = window.roadmap_model
     assert roadmap.setData(roadmap.index(_row(roadmap, "条例改正"), 1), "検討")
     stack = window.document.undo_stack

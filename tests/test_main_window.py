@@ -125,20 +125,31 @@ def test_roadmap_bars_are_painted(window: MainWindow) -> None:
 
 def test_organisation_tab_shows_roles_and_members(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(2)
+    page = window.organisation_page
     model = window.body_model
     names = [model.index(row, 0).data() for row in range(model.rowCount())]
     assert names[0] == "DX推進本部"
     assert "電子申請推進チーム（想定）" in names
     window.body_list.setCurrentIndex(model.index(0, 0))
-    text = window.body_detail.toPlainText()
-    assert "本部長" in text and "副市長" in text and "経営企画部長" in text
+    assert page.name.text() == "DX推進本部" and page.status.currentText() == "設置済"
+    roles = page.roles_model
+    assert [(roles.index(r, 0).data(), roles.index(r, 1).data()) for r in range(roles.rowCount())][:2] == [
+        ("本部長", "副市長"),
+        ("副本部長", "経営企画部長"),
+    ]
+    assert page.duties_model.index(0, 0).data() == "DX推進に係る横断的な連絡調整"
     committee = next(row for row, name in enumerate(names) if "管理運営委員会" in name)
     window.body_list.setCurrentIndex(model.index(committee, 0))
-    text = window.body_detail.toPlainText()
-    assert "委員長" in text and "教育部教育指導課長" in text
+    assert roles.rowCount() == 14 and roles.index(13, 1).data() == "教育部教育指導課長"
     team = names.index("電子申請推進チーム（想定）")
     window.body_list.setCurrentIndex(model.index(team, 0))
-    assert "構成課（19）" in window.body_detail.toPlainText()
+    members = page.members_model
+    checked = [
+        members.index(r, 0).data()
+        for r in range(members.rowCount())
+        if members.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    ]
+    assert len(checked) == 19 and "生涯学習課" in checked and "DX推進課" not in checked
 
 
 def test_glossary_search(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -148,6 +159,26 @@ def test_glossary_search(window: MainWindow, qtbot) -> None:  # type: ignore[no-
     model = window.glossary_table.model()
     terms = {model.index(row, 0).data() for row in range(model.rowCount())}
     assert "LGWAN" in terms and "AI" not in terms
+
+
+def test_glossary_is_in_gojuon_order_and_unread_terms_follow(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.tabs.setCurrentIndex(3)
+    model = window.glossary_table.model()
+
+    def terms() -> list[str]:
+        return [model.index(row, GlossaryModel.TERM).data() for row in range(model.rowCount())]
+
+    # あーるえふあい reads ああるえふあい: RFI, RFP and RPA come before ICT (あいしーてぃー).
+    assert terms()[:4] == ["RFI", "RFP", "RPA", "ICT"]
+    assert terms().index("AI") < terms().index("AI-OCR") < terms().index("オンライン化")
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("ノーコード", True))
+    window.add_term()
+    assert terms()[-1] == "ノーコード"
+    row = terms().index("ノーコード")
+    assert model.setData(model.index(row, GlossaryModel.READING), "のーこーど")
+    assert terms().index("ネットワークの三層の対策") < terms().index("ノーコード") < terms().index("ベンダー")
 
 
 def test_policy_tab_reads_in_wareki(window: MainWindow) -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "PolicySnapshot",
     "RoleView",
     "SectionView",
+    "Stamp",
     "load_initiatives",
     "load_snapshot",
 ]
@@ -84,6 +85,16 @@ class RoleView:
     post: str
     section: str
     note: str
+    id: str = ""
+    section_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Stamp:
+    """When a record was last changed, and by which terminal user."""
+
+    updated_at: dt.datetime
+    updated_by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +107,11 @@ class BodyView:
     duties: tuple[str, ...]
     roles: tuple[RoleView, ...]
     members: tuple[str, ...]
+    position: int = 0
+    duty_ids: tuple[str, ...] = ()
+    member_section_ids: tuple[str, ...] = ()
+    # The latest change to the body or to any of its duties, roles and members.
+    stamp: Stamp | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +120,7 @@ class GlossaryView:
     term: str
     reading: str
     explanation: str
+    stamp: Stamp | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,18 +201,33 @@ def load_snapshot(database: Database) -> PolicySnapshot:
         initiatives.sort(key=lambda item: (area_order.get(item.area_id, 0), item.position))
         snapshot.initiatives = initiatives
 
+        stamps: dict[str, Stamp] = {}
+
+        def touch(body_id: str, updated_at: dt.datetime, updated_by: str) -> None:
+            stamp = Stamp(updated_at, updated_by)
+            if body_id not in stamps or stamps[body_id] < stamp:
+                stamps[body_id] = stamp
+
         duties: dict[str, list[str]] = defaultdict(list)
-        for body_id, text in connection.execute(select(Duty.body_id, Duty.text).order_by(Duty.position)):
-            duties[body_id].append(text)
+        duty_ids: dict[str, list[str]] = defaultdict(list)
+        for duty in connection.execute(select(Duty).order_by(Duty.position)):
+            duties[duty.body_id].append(duty.text)
+            duty_ids[duty.body_id].append(duty.id)
+            touch(duty.body_id, duty.updated_at, duty.updated_by)
         roles: dict[str, list[RoleView]] = defaultdict(list)
         for role in connection.execute(select(Role).order_by(Role.position)):
             section = section_names.get(role.section_id, "") if role.section_id else ""
-            roles[role.body_id].append(RoleView(role.title, role.post, section, role.note))
+            roles[role.body_id].append(RoleView(role.title, role.post, section, role.note, role.id, role.section_id))
+            touch(role.body_id, role.updated_at, role.updated_by)
         members: dict[str, list[str]] = defaultdict(list)
-        for body_id, section_id in connection.execute(
-            select(BodyMember.body_id, BodyMember.section_id).order_by(BodyMember.position)
-        ):
-            members[body_id].append(section_names.get(section_id, ""))
+        member_ids: dict[str, list[str]] = defaultdict(list)
+        for member in connection.execute(select(BodyMember).order_by(BodyMember.position)):
+            members[member.body_id].append(section_names.get(member.section_id, ""))
+            member_ids[member.body_id].append(member.section_id)
+            touch(member.body_id, member.updated_at, member.updated_by)
+        bodies = list(connection.execute(select(Body).order_by(Body.position)))
+        for row in bodies:
+            touch(row.id, row.updated_at, row.updated_by)
         snapshot.bodies = [
             BodyView(
                 row.id,
@@ -206,11 +238,15 @@ def load_snapshot(database: Database) -> PolicySnapshot:
                 tuple(duties[row.id]),
                 tuple(roles[row.id]),
                 tuple(members[row.id]),
+                row.position,
+                tuple(duty_ids[row.id]),
+                tuple(member_ids[row.id]),
+                stamps[row.id],
             )
-            for row in connection.execute(select(Body).order_by(Body.position))
+            for row in bodies
         ]
         snapshot.glossary = [
-            GlossaryView(row.id, row.term, row.reading, row.explanation)
+            GlossaryView(row.id, row.term, row.reading, row.explanation, Stamp(row.updated_at, row.updated_by))
             for row in connection.execute(select(GlossaryTerm).order_by(GlossaryTerm.position))
         ]
     return snapshot

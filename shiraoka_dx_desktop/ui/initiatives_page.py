@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.editing import Upsert
-from ..services.snapshot import InitiativeView
+from ..services.snapshot import InitiativeView, Stamp
 from .document import Document
-from .models import SORT_ROLE, InitiativeTableModel, local_time
+from .models import SORT_ROLE, InitiativeTableModel, stamp_text
 
 __all__ = ["ChoiceDelegate", "InitiativeFilterProxy", "InitiativesPage"]
 
@@ -244,9 +244,7 @@ class InitiativesPage(QWidget):
 
     def _show_stamp(self) -> None:
         current = next((i for i in self.document.snapshot.initiatives if i.id == self._shown_id), None)
-        self.detail_stamp.setText(
-            f"最終更新: {current.updated_by}（{local_time(current.updated_at)}）" if current else ""
-        )
+        self.detail_stamp.setText(stamp_text(Stamp(current.updated_at, current.updated_by)) if current else "")
 
     def _description_typed(self) -> None:
         self._save_timer.start()

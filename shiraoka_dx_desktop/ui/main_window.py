@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -29,11 +29,13 @@ from .. import __version__
 from ..domain.era import format_fiscal_year
 from ..domain.roadmap import PHASE_VOCABULARY
 from ..services import commands
-from ..services.snapshot import BodyView, InitiativeView
+from ..services.editing import Delete
+from ..services.snapshot import InitiativeView
 from .document import Document
 from .initiatives_page import InitiativesPage
-from .models import SORT_ROLE, BodyListModel, GlossaryModel, RoadmapModel
-from .pages import body_html, policy_html
+from .models import SORT_ROLE, GlossaryModel, RoadmapModel
+from .organisation_page import OrganisationPage
+from .pages import policy_html
 from .roadmap_view import RoadmapView
 
 __all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow"]
@@ -126,20 +128,10 @@ class MainWindow(QMainWindow):
         return page
 
     def _organisation_page(self) -> QWidget:
-        self.body_model = BodyListModel(self.document, self)
-        self.organisation_splitter = QSplitter()
-        self.organisation_splitter.setObjectName("organisationSplitter")
-        self.body_list = QListView()
-        self.body_list.setModel(self.body_model)
-        self.body_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.body_detail = QTextBrowser()
-        self.organisation_splitter.addWidget(self.body_list)
-        self.organisation_splitter.addWidget(self.body_detail)
-        self.organisation_splitter.setSizes([320, 900])
-        self.body_list.selectionModel().selectionChanged.connect(self._show_body)
-        if self.body_model.rowCount():
-            self.body_list.setCurrentIndex(self.body_model.index(0, 0))
-        return self.organisation_splitter
+        page = self.organisation_page = self.organisation_splitter = OrganisationPage(self.document)
+        self.body_model = page.body_model
+        self.body_list = page.body_list
+        return page
 
     def _glossary_page(self) -> QWidget:
         self.glossary_model = GlossaryModel(self.document, self)
@@ -155,22 +147,17 @@ class MainWindow(QMainWindow):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().setVisible(False)
-        table.setColumnWidth(0, 200)
-        table.setColumnWidth(1, 220)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(GlossaryModel.TERM, 200)
+        table.setColumnWidth(GlossaryModel.READING, 220)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(GlossaryModel.EXPLANATION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(GlossaryModel.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.glossary_search)
         layout.addWidget(table)
         return page
 
-    def _show_body(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        body = indexes[0].data(Qt.ItemDataRole.UserRole) if indexes else None
-        self.body_detail.setHtml(body_html(body) if isinstance(body, BodyView) else "")
-
     def _after_reload(self) -> None:
         self.policy_browser.setHtml(policy_html(self.document.snapshot))
-        if self.body_model.rowCount():
-            self.body_list.setCurrentIndex(self.body_model.index(0, 0))
 
     # -- menus ----------------------------------------------------------------------------
 
@@ -238,6 +225,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("用語を追加…", self.add_term))
         edit.addAction(self._action("用語を削除…", self.delete_term))
+        edit.addSeparator()
+        edit.addAction(self._action("部・課の一覧(&S)…", lambda: self.organisation_page.edit_sections()))
 
         view = menu.addMenu("表示(&V)")
         for number, title in enumerate(TAB_TITLES):
@@ -380,8 +369,6 @@ class MainWindow(QMainWindow):
             QMessageBox.question(self, "用語を削除", f"用語「{term.term}」を削除しますか？")
             == QMessageBox.StandardButton.Yes
         ):
-            from ..services.editing import Delete
-
             self.document.submit(f"用語「{term.term}」を削除", [Delete("glossary_term", term.id)])
 
     # -- user, font, layout ---------------------------------------------------------------
@@ -438,6 +425,7 @@ class MainWindow(QMainWindow):
         # Every edit is already committed (a description being typed is saved now);
         # only the layout is left to remember.
         self.initiatives_page.save_description()
+        self.organisation_page.save_description()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         for key, splitter in self._splitters().items():

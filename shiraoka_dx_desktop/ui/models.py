@@ -15,10 +15,11 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 
 from ..domain.era import format_date, format_fiscal_year
 from ..domain.organisation import BodyKind
+from ..domain.reading import reading_key
 from ..domain.roadmap import Bar, bars
 from ..services import commands
 from ..services.editing import Change, Upsert
-from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot
+from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
 from .document import Document
 
 __all__ = [
@@ -50,8 +51,13 @@ def local_time(moment: dt.datetime) -> str:
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
+def stamp_text(stamp: Stamp | None) -> str:
+    """「最終更新: 委員A（令和8年11月25日 14:03）」, or nothing for a record never stamped."""
+    return f"最終更新: {stamp.updated_by}（{local_time(stamp.updated_at)}）" if stamp else ""
+
+
 def _stamp(initiative: InitiativeView) -> str:
-    return f"最終更新: {initiative.updated_by}（{local_time(initiative.updated_at)}）"
+    return stamp_text(Stamp(initiative.updated_at, initiative.updated_by))
 
 
 class _DocumentTableModel(QAbstractTableModel):
@@ -340,8 +346,8 @@ class RoadmapModel(_DocumentTableModel):
 
 
 class GlossaryModel(_DocumentTableModel):
-    TERM, READING, EXPLANATION = range(3)
-    HEADERS = ("用語", "読み", "解説")
+    TERM, READING, EXPLANATION, UPDATED = range(4)
+    HEADERS = ("用語", "読み", "解説", "最終更新")
     FIELDS = ("term", "reading", "explanation")
 
     def _rebuild(self) -> None:
@@ -362,23 +368,35 @@ class GlossaryModel(_DocumentTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
+        flags = super().flags(index)
+        if index.isValid() and index.column() != self.UPDATED:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         term = self._terms[index.row()]
+        if index.column() == self.UPDATED:
+            if role == _DISPLAY and term.stamp:
+                return f"{term.stamp.updated_by}（{local_time(term.stamp.updated_at)}）"
+            if role == SORT_ROLE and term.stamp:
+                return term.stamp.updated_at.isoformat()
+            return None
         values = (term.term, term.reading, term.explanation)
-        if role in (_DISPLAY, _EDIT, _TOOLTIP):
+        if role in (_DISPLAY, _EDIT):
             return values[index.column()]
+        if role == _TOOLTIP:
+            return f"{values[index.column()]}\n{stamp_text(term.stamp)}".strip()
         if role == SORT_ROLE:
-            # Japanese reading order where a reading is known, otherwise as stored.
-            key = term.reading or term.term
-            return key if index.column() == self.TERM else values[index.column()]
+            if index.column() != self.TERM:
+                return values[index.column()]
+            # 五十音順 where a reading is known; terms without one follow, in stored order.
+            return reading_key(term.reading) if term.reading else f"\uffff{index.row():06d}"
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = _EDIT) -> bool:  # noqa: N802
-        if not index.isValid() or role != _EDIT:
+        if not index.isValid() or role != _EDIT or index.column() == self.UPDATED:
             return False
         term = self._terms[index.row()]
         field = self.FIELDS[index.column()]
@@ -410,7 +428,7 @@ class BodyListModel(QAbstractListModel):
         if role == _DISPLAY:
             return body.name if body.status == "設置済" else f"{body.name}（{body.status}）"
         if role == _TOOLTIP:
-            return f"{BodyKind(body.kind).label}・{body.status}"
+            return f"{BodyKind(body.kind).label}・{body.status}\n{stamp_text(body.stamp)}".strip()
         if role == Qt.ItemDataRole.UserRole:
             return body
         return None

@@ -1,14 +1,13 @@
-"""Rich-text pages for the read-only views: the policy itself and one body of the organisation."""
+"""The policy as a rich-text page: vision, viewpoints, areas and editions."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ..domain.era import format_fiscal_year, format_year_month
-from ..domain.organisation import BodyKind
-from ..services.snapshot import BodyView, PolicySnapshot
+from ..services.snapshot import PolicySnapshot
 
-__all__ = ["body_html", "policy_html"]
+__all__ = ["policy_html"]
 
 
 def _paragraphs(text: str) -> str:
@@ -37,27 +36,4 @@ def policy_html(snapshot: PolicySnapshot) -> str:
         issued = format_year_month(edition.issued_year, edition.issued_month)
         parts.append(f"<li>{escape(issued)} {escape(edition.action)} {escape(edition.label)}</li>")
     parts.append("</ul>")
-    return "".join(parts)
-
-
-def body_html(body: BodyView) -> str:
-    """One body of the organisation: kind, status, duties, roles and member sections."""
-    parts = [
-        f"<h2>{escape(body.name)}</h2>",
-        f"<p>種別: {escape(BodyKind(body.kind).label)}　状態: <b>{escape(body.status)}</b></p>",
-        _paragraphs(body.description),
-    ]
-    if body.roles:
-        parts.append("<h3>役職</h3><table border='1' cellspacing='0' cellpadding='4'>")
-        parts.append("<tr><th>役職</th><th>充てる職</th><th>所属</th><th>備考</th></tr>")
-        for role in body.roles:
-            cells = (role.title, role.post, role.section, role.note)
-            parts.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
-        parts.append("</table>")
-    if body.duties:
-        parts.append("<h3>所掌事務</h3><ul>")
-        parts.extend(f"<li>{escape(duty)}</li>" for duty in body.duties)
-        parts.append("</ul>")
-    if body.members:
-        parts.append(f"<h3>構成課（{len(body.members)}）</h3><p>{escape('・'.join(body.members))}</p>")
     return "".join(parts)
