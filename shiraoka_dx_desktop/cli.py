@@ -14,13 +14,15 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, paths
-from .storage.checks import CheckReport, run_checks
 from .storage.database import Database
 from .storage.errors import KnownError
 from .storage.opening import open_database
+
+if TYPE_CHECKING:
+    from .storage.checks import CheckReport
 
 __all__ = ["main", "terminal_user"]
 
@@ -90,6 +92,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
 
 
 def _check(database: Database, *, as_json: bool) -> int:
+    from .storage.checks import run_checks  # SQLAlchemy: not for the window's start-up
+
     report = run_checks(database)
     if as_json:
         _print_json(

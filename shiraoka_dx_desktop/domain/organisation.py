@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["BodyKind", "BodyStatus", "EditionAction", "SectionKind"]
+from .identity import derived_id
+
+__all__ = ["BodyKind", "BodyStatus", "EditionAction", "SectionKind", "body_member_id"]
+
+
+def body_member_id(body_id: str, section_id: str) -> str:
+    """The identifier of a section's membership of a body, the same on every terminal."""
+    return derived_id("body-member", body_id, section_id)
 
 
 class BodyKind(enum.StrEnum):

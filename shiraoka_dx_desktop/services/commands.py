@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..domain.identity import new_id
 from ..domain.roadmap import CellKind, CellValue, roadmap_cell_id
-from .editing import Delete, Edit, Upsert
+from .edits import Delete, Edit, Upsert
 from .snapshot import InitiativeView, PolicySnapshot
 
 __all__ = [

@@ -12,19 +12,29 @@ committed the same way.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from ..storage.database import Database
 from ..storage.models import RECORD_MODELS, Body, Initiative, PolicyArea, Record, Section
-from .validation import EditRefusedError, section_usage, validate
+from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert
+from .validation import section_usage, validate
 
-__all__ = ["MODELS", "Change", "ChangeKind", "Delete", "Edit", "EditRefusedError", "Editor", "Outcome", "Upsert"]
+__all__ = [
+    "MODELS",
+    "Change",
+    "ChangeKind",
+    "Delete",
+    "Edit",
+    "EditRefusedError",
+    "Editor",
+    "Outcome",
+    "Upsert",
+    "prepare",
+]
 
 MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in RECORD_MODELS}
 
@@ -34,50 +44,6 @@ _OWNED: dict[type[Record], tuple[str, ...]] = {Initiative: ("cells",), Body: ("d
 _OWNER_COLUMN = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
 
 
-@dataclass(frozen=True)
-class Upsert:
-    """Set ``values`` on the record ``id`` of ``entity``, creating it if it does not exist."""
-
-    entity: str
-    id: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Delete:
-    """Delete the record ``id`` of ``entity`` and the records it owns."""
-
-    entity: str
-    id: str
-
-
-Edit = Upsert | Delete
-
-
-class ChangeKind(enum.Enum):
-    ADDED = "added"
-    CHANGED = "changed"
-    DELETED = "deleted"
-
-
-@dataclass(frozen=True)
-class Change:
-    entity: str
-    id: str
-    kind: ChangeKind
-    owner_id: str | None = None  # the initiative of a cell, the body of a role …
-
-
-@dataclass(frozen=True)
-class Outcome:
-    inverse: tuple[Edit, ...]
-    changes: tuple[Change, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.changes
-
-
 def _content(record: Record) -> dict[str, Any]:
     return record.content()
 
@@ -85,6 +51,11 @@ def _content(record: Record) -> dict[str, Any]:
 def _owner(record: Record) -> str | None:
     column = _OWNER_COLUMN.get(record.__tablename__)
     return getattr(record, column) if column else None
+
+
+def prepare() -> None:
+    """Do the ORM's one-time set-up now rather than in the first edit (safe from any thread)."""
+    configure_mappers()
 
 
 class Editor:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..domain.identity import new_id
-from ..domain.organisation import BodyKind, BodyStatus, SectionKind
-from ..storage.seed import body_member_id
-from .editing import Delete, Edit, Upsert
+from ..domain.organisation import BodyKind, BodyStatus, SectionKind, body_member_id
+from .edits import Delete, Edit, Upsert
 from .snapshot import BodyView, PolicySnapshot
 
 __all__ = [

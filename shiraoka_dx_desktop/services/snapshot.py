@@ -7,28 +7,13 @@ painting never waits on it.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
-
 from ..domain.roadmap import CellKind, CellValue
 from ..storage.database import Database
-from ..storage.models import (
-    Body,
-    BodyMember,
-    Duty,
-    Edition,
-    GlossaryTerm,
-    Initiative,
-    Policy,
-    PolicyArea,
-    RoadmapCell,
-    Role,
-    Section,
-    Viewpoint,
-)
 
 __all__ = [
     "AreaView",
@@ -46,6 +31,8 @@ __all__ = [
 ]
 
 
+# Slots only where there are tens of thousands of instances: a slotted dataclass costs
+# a second class creation at import, which start-up pays for every one.
 @dataclass(frozen=True, slots=True)
 class CellView:
     value: CellValue
@@ -53,7 +40,7 @@ class CellView:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AreaView:
     id: str
     number: int
@@ -79,7 +66,7 @@ class InitiativeView:
         return {year: cell.value for year, cell in self.cells.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RoleView:
     title: str
     post: str
@@ -89,7 +76,7 @@ class RoleView:
     section_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class Stamp:
     """When a record was last changed, and by which terminal user."""
 
@@ -97,7 +84,7 @@ class Stamp:
     updated_by: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BodyView:
     id: str
     name: str
@@ -114,7 +101,7 @@ class BodyView:
     stamp: Stamp | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GlossaryView:
     id: str
     term: str
@@ -123,7 +110,7 @@ class GlossaryView:
     stamp: Stamp | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SectionView:
     id: str
     name: str
@@ -131,7 +118,7 @@ class SectionView:
     parent_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EditionView:
     number: int
     label: str
@@ -168,125 +155,169 @@ class PolicySnapshot:
         return [initiative for initiative in self.initiatives if initiative.area_id == area_id]
 
 
+_IDS_PER_QUERY = 10_000  # well under SQLite's limit of 32,766 parameters per statement
+
+
+def _utc(stored: str) -> dt.datetime:
+    # SQLAlchemy's SQLite DateTime text ("2026-11-25 12:35:04.983600"), stored as UTC.
+    return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
+
+
 def load_snapshot(database: Database) -> PolicySnapshot:
-    """Read everything the screens show, in one read transaction."""
-    with database.engine.connect() as connection:
-        policy = connection.execute(select(Policy)).mappings().one()
+    """Read everything the screens show, in one read transaction.
+
+    Plain SQL through the standard library: this runs before the window is first
+    shown, and must not wait for SQLAlchemy to be imported.
+    """
+    with database.reader() as connection:
+        title, vision, vision_text, first_year, last_year, policy_id = connection.execute(
+            "SELECT title, vision, vision_text, plan_first_year, plan_last_year, id FROM policy"
+        ).fetchone()
         sections = [
-            SectionView(row.id, row.name, row.kind, row.parent_id)
-            for row in connection.execute(select(Section).order_by(Section.position))
+            SectionView(*row)
+            for row in connection.execute("SELECT id, name, kind, parent_id FROM section ORDER BY position")
         ]
         section_names = {section.id: section.name for section in sections}
         snapshot = PolicySnapshot(
-            policy_id=policy["id"],
-            title=policy["title"],
-            vision=policy["vision"],
-            vision_text=policy["vision_text"],
-            first_year=policy["plan_first_year"],
-            last_year=policy["plan_last_year"],
+            policy_id=policy_id,
+            title=title,
+            vision=vision,
+            vision_text=vision_text,
+            first_year=first_year,
+            last_year=last_year,
         )
         snapshot.editions = [
-            EditionView(row.number, row.label, row.action, row.issued_year, row.issued_month)
-            for row in connection.execute(select(Edition).order_by(Edition.number))
+            EditionView(*row)
+            for row in connection.execute(
+                "SELECT number, label, action, issued_year, issued_month FROM edition ORDER BY number"
+            )
         ]
         snapshot.sections = sections
-        snapshot.viewpoints = list(connection.scalars(select(Viewpoint.name).order_by(Viewpoint.position)))
+        snapshot.viewpoints = [name for (name,) in connection.execute("SELECT name FROM viewpoint ORDER BY position")]
         snapshot.areas = [
-            AreaView(row.id, row.number, row.title, row.description)
-            for row in connection.execute(select(PolicyArea).order_by(PolicyArea.number))
+            AreaView(*row)
+            for row in connection.execute("SELECT id, number, title, description FROM policy_area ORDER BY number")
         ]
         area_order = {area.id: area.number for area in snapshot.areas}
 
         initiatives = _initiative_views(connection, section_names, None)
         initiatives.sort(key=lambda item: (area_order.get(item.area_id, 0), item.position))
         snapshot.initiatives = initiatives
-
-        stamps: dict[str, Stamp] = {}
-
-        def touch(body_id: str, updated_at: dt.datetime, updated_by: str) -> None:
-            stamp = Stamp(updated_at, updated_by)
-            if body_id not in stamps or stamps[body_id] < stamp:
-                stamps[body_id] = stamp
-
-        duties: dict[str, list[str]] = defaultdict(list)
-        duty_ids: dict[str, list[str]] = defaultdict(list)
-        for duty in connection.execute(select(Duty).order_by(Duty.position)):
-            duties[duty.body_id].append(duty.text)
-            duty_ids[duty.body_id].append(duty.id)
-            touch(duty.body_id, duty.updated_at, duty.updated_by)
-        roles: dict[str, list[RoleView]] = defaultdict(list)
-        for role in connection.execute(select(Role).order_by(Role.position)):
-            section = section_names.get(role.section_id, "") if role.section_id else ""
-            roles[role.body_id].append(RoleView(role.title, role.post, section, role.note, role.id, role.section_id))
-            touch(role.body_id, role.updated_at, role.updated_by)
-        members: dict[str, list[str]] = defaultdict(list)
-        member_ids: dict[str, list[str]] = defaultdict(list)
-        for member in connection.execute(select(BodyMember).order_by(BodyMember.position)):
-            members[member.body_id].append(section_names.get(member.section_id, ""))
-            member_ids[member.body_id].append(member.section_id)
-            touch(member.body_id, member.updated_at, member.updated_by)
-        bodies = list(connection.execute(select(Body).order_by(Body.position)))
-        for row in bodies:
-            touch(row.id, row.updated_at, row.updated_by)
-        snapshot.bodies = [
-            BodyView(
-                row.id,
-                row.name,
-                row.kind,
-                row.status,
-                row.description,
-                tuple(duties[row.id]),
-                tuple(roles[row.id]),
-                tuple(members[row.id]),
-                row.position,
-                tuple(duty_ids[row.id]),
-                tuple(member_ids[row.id]),
-                stamps[row.id],
-            )
-            for row in bodies
-        ]
+        snapshot.bodies = _body_views(connection, section_names)
         snapshot.glossary = [
-            GlossaryView(row.id, row.term, row.reading, row.explanation, Stamp(row.updated_at, row.updated_by))
-            for row in connection.execute(select(GlossaryTerm).order_by(GlossaryTerm.position))
+            GlossaryView(term_id, term, reading, explanation, Stamp(_utc(updated_at), updated_by))
+            for term_id, term, reading, explanation, updated_at, updated_by in connection.execute(
+                "SELECT id, term, reading, explanation, updated_at, updated_by FROM glossary_term ORDER BY position"
+            )
         ]
     return snapshot
 
 
+def _body_views(connection: sqlite3.Connection, section_names: dict[str, str]) -> list[BodyView]:
+    stamps: dict[str, Stamp] = {}
+
+    def touch(body_id: str, updated_at: str, updated_by: str) -> None:
+        stamp = Stamp(_utc(updated_at), updated_by)
+        if body_id not in stamps or stamps[body_id] < stamp:
+            stamps[body_id] = stamp
+
+    duties: dict[str, list[str]] = defaultdict(list)
+    duty_ids: dict[str, list[str]] = defaultdict(list)
+    for duty_id, body_id, text, updated_at, updated_by in connection.execute(
+        "SELECT id, body_id, text, updated_at, updated_by FROM duty ORDER BY position"
+    ):
+        duties[body_id].append(text)
+        duty_ids[body_id].append(duty_id)
+        touch(body_id, updated_at, updated_by)
+    roles: dict[str, list[RoleView]] = defaultdict(list)
+    for role_id, body_id, title, post, section_id, note, updated_at, updated_by in connection.execute(
+        "SELECT id, body_id, title, post, section_id, note, updated_at, updated_by FROM role ORDER BY position"
+    ):
+        section = section_names.get(section_id, "") if section_id else ""
+        roles[body_id].append(RoleView(title, post, section, note, role_id, section_id))
+        touch(body_id, updated_at, updated_by)
+    members: dict[str, list[str]] = defaultdict(list)
+    member_ids: dict[str, list[str]] = defaultdict(list)
+    for body_id, section_id, updated_at, updated_by in connection.execute(
+        "SELECT body_id, section_id, updated_at, updated_by FROM body_member ORDER BY position"
+    ):
+        members[body_id].append(section_names.get(section_id, ""))
+        member_ids[body_id].append(section_id)
+        touch(body_id, updated_at, updated_by)
+    bodies = connection.execute(
+        "SELECT id, name, kind, status, description, position, updated_at, updated_by FROM body ORDER BY position"
+    ).fetchall()
+    for body_id, *_rest, updated_at, updated_by in bodies:
+        touch(body_id, updated_at, updated_by)
+    return [
+        BodyView(
+            body_id,
+            name,
+            kind,
+            status,
+            description,
+            tuple(duties[body_id]),
+            tuple(roles[body_id]),
+            tuple(members[body_id]),
+            position,
+            tuple(duty_ids[body_id]),
+            tuple(member_ids[body_id]),
+            stamps[body_id],
+        )
+        for body_id, name, kind, status, description, position, _at, _by in bodies
+    ]
+
+
 def _initiative_views(
-    connection: Connection, section_names: dict[str, str], ids: Collection[str] | None
+    connection: sqlite3.Connection, section_names: dict[str, str], ids: Collection[str] | None
 ) -> list[InitiativeView]:
-    cell_query = select(RoadmapCell)
-    initiative_query = select(Initiative)
+    where, parameters = "", tuple[str, ...]()
     if ids is not None:
-        cell_query = cell_query.where(RoadmapCell.initiative_id.in_(ids))
-        initiative_query = initiative_query.where(Initiative.id.in_(ids))
+        parameters = tuple(ids)
+        where = f" WHERE {{column}} IN ({','.join('?' * len(parameters))})"
     cells: dict[str, dict[int, CellView]] = defaultdict(dict)
-    for row in connection.execute(cell_query):
-        value = CellValue.shaded() if row.kind == CellKind.SHADED else CellValue.labelled(row.phase)
-        cells[row.initiative_id][row.fiscal_year] = CellView(value, row.inferred, row.note)
+    shaded = CellValue.shaded()
+    labelled: dict[str, CellValue] = {}
+    cell_query = "SELECT initiative_id, fiscal_year, kind, phase, inferred, note FROM roadmap_cell"
+    for initiative_id, year, kind, phase, inferred, note in connection.execute(
+        cell_query + where.format(column="initiative_id"), parameters
+    ):
+        if kind == CellKind.SHADED:
+            value = shaded
+        else:
+            value = labelled.get(phase) or labelled.setdefault(phase, CellValue.labelled(phase))
+        cells[initiative_id][year] = CellView(value, bool(inferred), note)
+    initiative_query = (
+        "SELECT id, area_id, position, name, description, lead_section_id, inferred, note, updated_at, updated_by"
+        " FROM initiative"
+    )
     return [
         InitiativeView(
-            id=row.id,
-            area_id=row.area_id,
-            position=row.position,
-            name=row.name,
-            description=row.description,
-            lead_section=section_names.get(row.lead_section_id, "") if row.lead_section_id else "",
-            inferred=row.inferred,
-            note=row.note,
-            updated_at=row.updated_at,
-            updated_by=row.updated_by,
-            cells=cells.get(row.id, {}),
+            id=initiative_id,
+            area_id=area_id,
+            position=position,
+            name=name,
+            description=description,
+            lead_section=section_names.get(lead_section_id, "") if lead_section_id else "",
+            inferred=bool(inferred),
+            note=note,
+            updated_at=_utc(updated_at),
+            updated_by=updated_by,
+            cells=cells.get(initiative_id, {}),
         )
-        for row in connection.execute(initiative_query)
+        for initiative_id, area_id, position, name, description, lead_section_id, inferred, note, updated_at, updated_by in connection.execute(
+            initiative_query + where.format(column="id"), parameters
+        )
     ]
 
 
 def load_initiatives(database: Database, ids: Collection[str]) -> dict[str, InitiativeView | None]:
     """The current state of some initiatives; ``None`` for one that no longer exists."""
     found: dict[str, InitiativeView | None] = dict.fromkeys(ids)
-    with database.engine.connect() as connection:
-        section_names = {row.id: row.name for row in connection.execute(select(Section.id, Section.name))}
-        for view in _initiative_views(connection, section_names, list(ids)):
-            found[view.id] = view
+    with database.reader() as connection:
+        section_names = dict(connection.execute("SELECT id, name FROM section").fetchall())
+        wanted = list(ids)
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            for view in _initiative_views(connection, section_names, wanted[start : start + _IDS_PER_QUERY]):
+                found[view.id] = view
     return found

@@ -8,7 +8,7 @@ how to put it right.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,20 +25,9 @@ from ..storage.models import (
     Role,
     Section,
 )
-
-if TYPE_CHECKING:
-    from .editing import Change
+from .edits import Change, ChangeKind, EditRefusedError
 
 __all__ = ["EditRefusedError", "section_usage", "validate"]
-
-
-class EditRefusedError(Exception):
-    """An edit that breaks a rule; ``message`` says which, in Japanese."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _blank(text: str | None) -> bool:
@@ -69,8 +58,6 @@ def _duplicate(session: Session, record: Any, model: Any, **same: Any) -> bool:
 
 def validate(session: Session, changes: Iterable[Change]) -> None:
     """Raise :class:`EditRefusedError` for the first broken rule among the changed records."""
-    from .editing import ChangeKind
-
     pending = {(type(o), o.id): o for o in session.new}
     for change in changes:
         if change.kind is ChangeKind.DELETED:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, select
 
 from ..domain.era import format_fiscal_year
 from ..domain.identity import content_revision
+from ..domain.organisation import body_member_id
 from ..domain.roadmap import roadmap_cell_id
 from .database import Database
 from .migrate import SCHEMA_HEAD
@@ -28,7 +29,6 @@ from .models import (
     Section,
     Viewpoint,
 )
-from .seed import body_member_id
 
 __all__ = ["COUNTED", "CheckReport", "Problem", "run_checks"]
 

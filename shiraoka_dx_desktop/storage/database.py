@@ -13,6 +13,11 @@ Transactions.  pysqlite's own transaction handling is switched off
 event, so that transactions are exactly what the code says, DDL included.
 (SQLAlchemy 2.1's recipe based on ``dbapi_connection.autocommit`` needs
 Python 3.12's sqlite3 and fails on 3.11.)
+
+Start-up.  Opening an up-to-date file and reading it for the window needs only the
+standard library's sqlite3 (:meth:`Database.reader`); SQLAlchemy, the ORM models
+and Alembic are imported when something is first written, created or upgraded.
+Importing them costs more than the whole of Qt's start-up.
 """
 
 from __future__ import annotations
@@ -24,11 +29,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.orm import sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     DamagedDatabaseError,
@@ -36,8 +39,12 @@ from .errors import (
     ForeignDatabaseError,
     NotADatabaseError,
 )
-from .models import MetaEntry
-from .revisions import NOW_KEY, USER_KEY, RecordSession
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import sessionmaker
+
+    from .revisions import RecordSession
 
 __all__ = [
     "APPLICATION_ID",
@@ -62,6 +69,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     rebuilds a table by copy-and-rename, which with enforcement on would
     cascade-delete the rows of every child table.
     """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
 
     @event.listens_for(engine, "connect")
@@ -190,27 +199,54 @@ def _damaged(path: Path, detail: str) -> DamagedDatabaseError:
 
 
 class Database:
-    """An open database file: the engine and the sessions that stamp records."""
+    """An open database file: fast plain reads, and the engine and sessions that stamp records."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
-        self._sessions = sessionmaker(bind=engine, class_=RecordSession, expire_on_commit=False)
+        if engine is not None:
+            self.engine = engine  # fills the cached property
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.path)
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[RecordSession]:
+        from sqlalchemy.orm import sessionmaker
+
+        from .revisions import RecordSession
+
+        return sessionmaker(bind=self.engine, class_=RecordSession, expire_on_commit=False)
 
     def session(self, user: str, *, clock: Callable[[], Any] | None = None) -> RecordSession:
         """A session whose changes are stamped as made by ``user``."""
+        from .revisions import NOW_KEY, USER_KEY
+
         session = self._sessions()
         session.info[USER_KEY] = user
         if clock is not None:
             session.info[NOW_KEY] = clock
         return session
 
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection for reading, inside one read transaction (a consistent view)."""
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            connection.execute("PRAGMA query_only=ON")
+            connection.execute("BEGIN")
+            yield connection
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
     def meta(self) -> dict[str, str]:
-        with self._sessions() as session:
-            return {entry.key: entry.value for entry in session.scalars(select(MetaEntry))}
+        with self.reader() as connection:
+            return dict(connection.execute("SELECT key, value FROM meta"))
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
     def __enter__(self) -> Database:
         return self

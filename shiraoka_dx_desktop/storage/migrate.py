@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from .. import paths
 from .errors import MigrationError, NewerSchemaError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["SCHEMA_HEAD", "backup_copy", "known_revisions", "upgrade"]
 

@@ -5,6 +5,9 @@ damaged, another application's, a newer schema, a folder that cannot be
 written) raises a :class:`~.errors.KnownError` and leaves the file exactly as
 it was.  A new file gets the schema and the default dataset in one
 transaction; an older one is backed up, then upgraded.
+
+An up-to-date file, the usual case, is opened with the standard library alone:
+creating and upgrading import SQLAlchemy and Alembic, which start-up cannot afford.
 """
 
 from __future__ import annotations
@@ -12,18 +15,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from pathlib import Path
-
-from sqlalchemy import Connection
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from .database import APPLICATION_ID, Database, FileKind, check_location, inspect_file, make_engine, new_database_id
 from .errors import DatabaseLocationError, MigrationError
 from .migrate import SCHEMA_HEAD, backup_copy, refuse_if_newer, upgrade
-from .models import MetaEntry
-from .revisions import USER_KEY, RecordSession
-from .seed import SEED_USER, load_seed
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.exc import OperationalError
 
 __all__ = ["open_database"]
 
@@ -44,13 +45,13 @@ def open_database(
     state = inspect_file(path)
     if state.kind is FileKind.NEW:
         _create(path, seed_path, script_location)
-    else:
+    elif script_location is not None or state.schema_revision != SCHEMA_HEAD:
         assert state.schema_revision is not None
         refuse_if_newer(path, state.schema_revision, script_location)
         head = SCHEMA_HEAD if script_location is None else _head(script_location)
         if state.schema_revision != head:
             _upgrade_existing(path, state.schema_revision, script_location)
-    return Database(path, make_engine(path))
+    return Database(path)
 
 
 def _head(script_location: Path) -> str:
@@ -62,6 +63,8 @@ def _head(script_location: Path) -> str:
 
 
 def _create(path: Path, seed_path: Path | None, script_location: Path | None) -> None:
+    from sqlalchemy.exc import OperationalError
+
     existed = path.exists()
     engine = make_engine(path, foreign_keys=False)
     try:
@@ -85,6 +88,8 @@ def _create(path: Path, seed_path: Path | None, script_location: Path | None) ->
 
 
 def _upgrade_existing(path: Path, from_revision: str, script_location: Path | None) -> None:
+    from sqlalchemy.exc import OperationalError
+
     backup = backup_copy(path, f"before-migration-{from_revision}")
     engine = make_engine(path, foreign_keys=False)
     try:
@@ -100,6 +105,10 @@ def _upgrade_existing(path: Path, from_revision: str, script_location: Path | No
 
 
 def _write_meta(connection: Connection, *, created: bool) -> None:
+    from sqlalchemy.orm import Session
+
+    from .models import MetaEntry
+
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with Session(bind=connection) as session:
         if created:
@@ -112,6 +121,9 @@ def _write_meta(connection: Connection, *, created: bool) -> None:
 
 
 def _seed(connection: Connection, seed_path: Path | None) -> None:
+    from .revisions import USER_KEY, RecordSession
+    from .seed import SEED_USER, load_seed
+
     with RecordSession(bind=connection) as session:
         session.info[USER_KEY] = SEED_USER
         load_seed(session, seed_path)

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from .. import paths
 from ..domain.era import parse_fiscal_year, parse_year_month
-from ..domain.identity import derived_id
-from ..domain.organisation import BodyKind, BodyStatus, EditionAction, SectionKind
+from ..domain.organisation import BodyKind, BodyStatus, EditionAction, SectionKind, body_member_id
 from ..domain.roadmap import CellKind, roadmap_cell_id
 from .models import (
     Body,
@@ -36,7 +35,7 @@ from .models import (
     Viewpoint,
 )
 
-__all__ = ["SEED_FORMAT", "SEED_USER", "SeedError", "body_member_id", "load_seed", "read_seed"]
+__all__ = ["SEED_FORMAT", "SEED_USER", "SeedError", "load_seed", "read_seed"]
 
 SEED_USER = "初期データ"
 SEED_FORMAT = 1
@@ -44,11 +43,6 @@ SEED_FORMAT = 1
 
 class SeedError(ValueError):
     """The dataset file is malformed.  A bug in a shipped file, not a user error."""
-
-
-def body_member_id(body_id: str, section_id: str) -> str:
-    """The identifier of a section's membership of a body, the same on every terminal."""
-    return derived_id("body-member", body_id, section_id)
 
 
 def read_seed(path: Path | None = None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -71,4 +71,5 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         document = Document(database, terminal_user_name(settings, user))
         window = MainWindow(document, settings)
         window.show()
+        QTimer.singleShot(100, document.preload_editor)  # after the first paint
         return app.exec()

@@ -8,17 +8,25 @@ committed the same way.  There is no Save: what is shown is what is stored.
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..services.editing import Change, ChangeKind, Edit, Editor, Outcome
+from ..services.edits import Change, ChangeKind, Edit, EditRefusedError, Outcome
 from ..services.snapshot import InitiativeView, PolicySnapshot, load_initiatives, load_snapshot
-from ..services.validation import EditRefusedError
 from ..storage.database import Database
 
+if TYPE_CHECKING:
+    from ..services.editing import Editor
+
 __all__ = ["Document"]
+
+# The write path: SQLAlchemy and the ORM models.  Not needed to show the window.
+_EDITING_MODULE = "shiraoka_dx_desktop.services.editing"
 
 # Changes that alter the layout of the views (rows, columns), not just values.
 _STRUCTURAL = {
@@ -79,18 +87,40 @@ class Document(QObject):
         super().__init__(parent)
         self.database = database
         self.user = user
-        self._editor = Editor(database, user)
+        self._editor: Editor | None = None
         self.undo_stack = QUndoStack(self)
         self.snapshot: PolicySnapshot = load_snapshot(database)
 
     def set_user(self, user: str) -> None:
         self.user = user
-        self._editor = Editor(self.database, user)
+        self._editor = None
+
+    @property
+    def editor(self) -> Editor:
+        if self._editor is None:
+            editing = importlib.import_module(_EDITING_MODULE)
+            self._editor = editing.Editor(self.database, self.user)
+        return self._editor
+
+    def preload_editor(self) -> threading.Thread:
+        """Import the write path in the background, so that the first edit does not wait for it.
+
+        Called once the window is shown; an edit made before it finishes simply waits
+        for the import (Python's import lock), it cannot see a half-imported module.
+        """
+
+        def load() -> None:
+            editing = importlib.import_module(_EDITING_MODULE)
+            editing.prepare()
+
+        thread = threading.Thread(target=load, name="preload-editor", daemon=True)
+        thread.start()
+        return thread
 
     def submit(self, text: str, edits: Sequence[Edit], merge_key: object = None) -> bool:
         """Apply ``edits`` as one undo step named ``text``; False (and ``refused``) if a rule forbids it."""
         try:
-            outcome = self._editor.apply(edits)
+            outcome = self.editor.apply(edits)
         except EditRefusedError as error:
             self.refused.emit(error.message)
             return False
@@ -102,7 +132,7 @@ class Document(QObject):
 
     def _apply(self, edits: Sequence[Edit]) -> Outcome:
         try:
-            outcome = self._editor.apply(edits)
+            outcome = self.editor.apply(edits)
         except EditRefusedError as error:
             # Undoing can meet a rule only if data changed outside this stack; say so and keep going.
             self.refused.emit(f"元に戻す／やり直しを適用できません: {error.message}")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.editing import Upsert
+from ..services.edits import Upsert
 from ..services.snapshot import InitiativeView, Stamp
 from .document import Document
 from .models import SORT_ROLE, InitiativeTableModel, stamp_text
@@ -128,8 +128,10 @@ class InitiativesPage(QWidget):
 
         table = self.table = QTableView()
         table.setModel(self.proxy)
+        # Start in stored order (by area, then the order within it), which needs no sorting
+        # pass over 10,000 rows; a click on a heading sorts by that column.
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
-        table.sortByColumn(InitiativeTableModel.AREA, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(

@@ -4,43 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTableView,
-    QTabWidget,
     QTextBrowser,
     QUndoView,
-    QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
 from ..domain.era import format_fiscal_year
-from ..domain.roadmap import PHASE_VOCABULARY
 from ..services import commands
-from ..services.editing import Delete
 from ..services.snapshot import InitiativeView
 from .document import Document
 from .initiatives_page import InitiativesPage
-from .models import SORT_ROLE, GlossaryModel, RoadmapModel
-from .organisation_page import OrganisationPage
-from .pages import policy_html
-from .roadmap_view import RoadmapView
+from .lazy_tabs import LazyTabs
+from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
+
+if TYPE_CHECKING:
+    from .glossary_page import GlossaryPage
+    from .organisation_page import OrganisationPage
+    from .roadmap_page import RoadmapPage
+    from .roadmap_view import RoadmapView
 
 __all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow"]
 
 TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
+INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
 FONT_SIZES = (9, 10, 11, 12, 14, 16, 18, 20, 24)
 DEFAULT_FONT_SIZE = 11
 
@@ -53,23 +54,6 @@ def _int_setting(settings: QSettings, key: str, default: int) -> int:
         return default
 
 
-def _search_box(placeholder: str) -> QLineEdit:
-    search = QLineEdit()
-    search.setPlaceholderText(placeholder)
-    search.setClearButtonEnabled(True)
-    search.setToolTip("Ctrl+F で検索欄へ移動")
-    return search
-
-
-def _proxy(source: QSortFilterProxyModel | object, parent: QWidget) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(source)  # type: ignore[arg-type]
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    proxy.setSortRole(SORT_ROLE)
-    return proxy
-
-
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
@@ -78,18 +62,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.snapshot.title} {document.snapshot.edition_label} — 白岡市DX推進")
         self.resize(1280, 800)
         document.refused.connect(self.show_refusal)
-        document.reloaded.connect(self._after_reload)
 
-        self.tabs = QTabWidget()
+        # Only the tab on show is built at start-up; the others when first chosen.
+        self.tabs = LazyTabs()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.tabs.addTab(self._initiatives_page(), TAB_TITLES[0])
-        self.tabs.addTab(self._roadmap_page(), TAB_TITLES[1])
-        self.tabs.addTab(self._organisation_page(), TAB_TITLES[2])
-        self.tabs.addTab(self._glossary_page(), TAB_TITLES[3])
-        self.policy_browser = QTextBrowser()
-        self.policy_browser.setHtml(policy_html(document.snapshot))
-        self.tabs.addTab(self.policy_browser, TAB_TITLES[4])
+        builders = (
+            self._build_initiatives,
+            self._build_roadmap,
+            self._build_organisation,
+            self._build_glossary,
+            self._build_policy,
+        )
+        for title, build in zip(TAB_TITLES, builders, strict=True):
+            self.tabs.add_lazy_tab(title, build)
 
         self.undo_view = QUndoView(document.undo_stack)
         self.undo_view.setEmptyLabel("（開いた時点）")
@@ -109,55 +95,102 @@ class MainWindow(QMainWindow):
 
     # -- pages ----------------------------------------------------------------------------
 
-    def _initiatives_page(self) -> QWidget:
-        page = self.initiatives_page = InitiativesPage(self.document)
-        self.initiative_model = page.model
-        self.initiative_proxy = page.proxy
-        self.initiative_table = page.table
-        self.initiative_search = page.search
+    def _build_initiatives(self) -> QWidget:
+        page = InitiativesPage(self.document)
+        self._restore_splitter("initiatives_splitter", page.splitter)
         return page
 
-    def _roadmap_page(self) -> QWidget:
-        self.roadmap_model = RoadmapModel(self.document, self)
-        self.roadmap_view = RoadmapView(self.roadmap_model)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        legend = QLabel("矢印: 同じ工程が続く期間　灰色: ラベルのない網掛け　斜線: 抽出で欠落し本文から推定したセル")
-        layout.addWidget(legend)
-        layout.addWidget(self.roadmap_view)
+    def _build_roadmap(self) -> QWidget:
+        from .roadmap_page import RoadmapPage
+
+        return RoadmapPage(self.document)
+
+    def _build_organisation(self) -> QWidget:
+        from .organisation_page import OrganisationPage
+
+        page = OrganisationPage(self.document)
+        self._restore_splitter("organisation_splitter", page)
         return page
 
-    def _organisation_page(self) -> QWidget:
-        page = self.organisation_page = self.organisation_splitter = OrganisationPage(self.document)
-        self.body_model = page.body_model
-        self.body_list = page.body_list
-        return page
+    def _build_glossary(self) -> QWidget:
+        from .glossary_page import GlossaryPage
 
-    def _glossary_page(self) -> QWidget:
-        self.glossary_model = GlossaryModel(self.document, self)
-        self.glossary_proxy = _proxy(self.glossary_model, self)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.glossary_search = _search_box("用語・読み・解説で検索")
-        self.glossary_search.textChanged.connect(self.glossary_proxy.setFilterFixedString)
-        table = self.glossary_table = QTableView()
-        table.setModel(self.glossary_proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(GlossaryModel.TERM, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().setVisible(False)
-        table.setColumnWidth(GlossaryModel.TERM, 200)
-        table.setColumnWidth(GlossaryModel.READING, 220)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(GlossaryModel.EXPLANATION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(GlossaryModel.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.glossary_search)
-        layout.addWidget(table)
-        return page
+        return GlossaryPage(self.document)
 
-    def _after_reload(self) -> None:
-        self.policy_browser.setHtml(policy_html(self.document.snapshot))
+    def _build_policy(self) -> QWidget:
+        from .pages import PolicyPage
+
+        return PolicyPage(self.document)
+
+    @property
+    def initiatives_page(self) -> InitiativesPage:
+        return cast(InitiativesPage, self.tabs.page(INITIATIVES))
+
+    @property
+    def roadmap_page(self) -> RoadmapPage:
+        return cast("RoadmapPage", self.tabs.page(ROADMAP))
+
+    @property
+    def organisation_page(self) -> OrganisationPage:
+        return cast("OrganisationPage", self.tabs.page(ORGANISATION))
+
+    @property
+    def glossary_page(self) -> GlossaryPage:
+        return cast("GlossaryPage", self.tabs.page(GLOSSARY))
+
+    @property
+    def policy_browser(self) -> QTextBrowser:
+        return cast(QTextBrowser, self.tabs.page(POLICY))
+
+    # The parts of the pages that commands and tests reach for.
+
+    @property
+    def initiative_model(self) -> InitiativeTableModel:
+        return self.initiatives_page.model
+
+    @property
+    def initiative_proxy(self) -> QSortFilterProxyModel:
+        return self.initiatives_page.proxy
+
+    @property
+    def initiative_table(self) -> QTableView:
+        return self.initiatives_page.table
+
+    @property
+    def initiative_search(self) -> QLineEdit:
+        return self.initiatives_page.search
+
+    @property
+    def roadmap_model(self) -> RoadmapModel:
+        return self.roadmap_page.model
+
+    @property
+    def roadmap_view(self) -> RoadmapView:
+        return self.roadmap_page.view
+
+    @property
+    def body_model(self) -> BodyListModel:
+        return self.organisation_page.body_model
+
+    @property
+    def body_list(self) -> QListView:
+        return self.organisation_page.body_list
+
+    @property
+    def glossary_model(self) -> GlossaryModel:
+        return self.glossary_page.model
+
+    @property
+    def glossary_proxy(self) -> QSortFilterProxyModel:
+        return self.glossary_page.proxy
+
+    @property
+    def glossary_table(self) -> QTableView:
+        return self.glossary_page.table
+
+    @property
+    def glossary_search(self) -> QLineEdit:
+        return self.glossary_page.search
 
     # -- menus ----------------------------------------------------------------------------
 
@@ -224,7 +257,7 @@ class MainWindow(QMainWindow):
             edit.addAction(action)
         edit.addSeparator()
         edit.addAction(self._action("用語を追加…", self.add_term))
-        edit.addAction(self._action("用語を削除…", self.delete_term))
+        edit.addAction(self._action("用語を削除…", lambda: self.glossary_page.delete_term()))
         edit.addSeparator()
         edit.addAction(self._action("部・課の一覧(&S)…", lambda: self.organisation_page.edit_sections()))
 
@@ -258,15 +291,20 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "この変更は保存できません", message)
 
     def focus_search(self) -> None:
-        search = {0: self.initiative_search, 3: self.glossary_search}.get(self.tabs.currentIndex())
-        if search is None:
-            self.tabs.setCurrentIndex(0)
+        if self.tabs.currentIndex() == GLOSSARY:
+            search = self.glossary_search
+        else:
+            self.tabs.setCurrentIndex(INITIATIVES)
             search = self.initiative_search
         search.setFocus()
         search.selectAll()
 
+    def add_term(self) -> None:
+        self.tabs.setCurrentIndex(GLOSSARY)
+        self.glossary_page.add_term()
+
     def selected_initiative(self) -> InitiativeView | None:
-        if self.tabs.currentIndex() == 1:
+        if self.tabs.currentIndex() == ROADMAP:
             return (
                 self.roadmap_model.initiative(self.roadmap_view.currentIndex().row())
                 if self.roadmap_view.currentIndex().isValid()
@@ -312,18 +350,13 @@ class MainWindow(QMainWindow):
             edits = commands.move_initiative(self.document.snapshot, initiative, initiative.area_id, index)
             if self.document.submit("取組項目の並べ替え", edits):
                 row = self.roadmap_model.row_of(initiative.id)
-                if row is not None and self.tabs.currentIndex() == 1:
+                if row is not None and self.tabs.currentIndex() == ROADMAP:
                     self.roadmap_view.setCurrentIndex(self.roadmap_model.index(row, 0))
 
     def fill_selection(self) -> None:
-        if not self.roadmap_view.selected_cells():
-            self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(ROADMAP)
+        if not self.roadmap_page.fill_selection():
             self.statusBar().showMessage("工程表で埋めるセルを選択してください。", 5000)
-            return
-        words = [*PHASE_VOCABULARY, commands.SHADED_MARK]
-        text, ok = QInputDialog.getItem(self, "選択範囲を埋める", "工程（■は網掛け）:", words, 0, True)
-        if ok:
-            self.roadmap_view.fill(commands.parse_cell(text))
 
     def change_plan_period(self) -> None:
         snapshot = self.document.snapshot
@@ -352,24 +385,6 @@ class MainWindow(QMainWindow):
             f"計画期間を{format_fiscal_year(first_year)}〜{format_fiscal_year(last_year)}に変更",
             commands.set_plan_period(snapshot, snapshot.policy_id, first_year, last_year),
         )
-
-    def add_term(self) -> None:
-        term, ok = QInputDialog.getText(self, "用語を追加", "用語:")
-        if ok:
-            _new_id, edits = commands.add_term(self.document.snapshot, term)
-            self.document.submit(f"用語「{term.strip()}」を追加", edits)
-
-    def delete_term(self) -> None:
-        index = self.glossary_table.currentIndex()
-        if not index.isValid():
-            return
-        row = self.glossary_proxy.mapToSource(index).row()
-        term = self.document.snapshot.glossary[row]
-        if (
-            QMessageBox.question(self, "用語を削除", f"用語「{term.term}」を削除しますか？")
-            == QMessageBox.StandardButton.Yes
-        ):
-            self.document.submit(f"用語「{term.term}」を削除", [Delete("glossary_term", term.id)])
 
     # -- user, font, layout ---------------------------------------------------------------
 
@@ -408,27 +423,36 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, splitter in self._splitters().items():
-            state = self.settings.value(f"window/{key}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
-        self.tabs.setCurrentIndex(_int_setting(self.settings, "window/tab", 0))
+        tab = _int_setting(self.settings, "window/tab", INITIATIVES)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else INITIATIVES)
+        self.tabs.page(self.tabs.currentIndex())
         self.set_font_size(self.font_size())
 
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "organisation_splitter": self.organisation_splitter,
-            "initiatives_splitter": self.initiatives_page.splitter,
-        }
+    def _restore_splitter(self, key: str, splitter: QSplitter) -> None:
+        state = self.settings.value(f"window/{key}")
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+
+    def _built_splitters(self) -> dict[str, QSplitter]:
+        splitters: dict[str, QSplitter] = {}
+        initiatives = self.tabs.built(INITIATIVES)
+        if isinstance(initiatives, InitiativesPage):
+            splitters["initiatives_splitter"] = initiatives.splitter
+        organisation = self.tabs.built(ORGANISATION)
+        if isinstance(organisation, QSplitter):
+            splitters["organisation_splitter"] = organisation
+        return splitters
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Every edit is already committed (a description being typed is saved now);
         # only the layout is left to remember.
-        self.initiatives_page.save_description()
-        self.organisation_page.save_description()
+        for index in (INITIATIVES, ORGANISATION):
+            page = self.tabs.built(index)
+            if page is not None:
+                page.save_description()  # type: ignore[attr-defined]
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        for key, splitter in self._splitters().items():
+        for key, splitter in self._built_splitters().items():
             self.settings.setValue(f"window/{key}", splitter.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()

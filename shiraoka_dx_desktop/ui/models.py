@@ -18,7 +18,7 @@ from ..domain.organisation import BodyKind
 from ..domain.reading import reading_key
 from ..domain.roadmap import Bar, bars
 from ..services import commands
-from ..services.editing import Change, Upsert
+from ..services.edits import Change, Upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
 from .document import Document
 
@@ -209,7 +209,7 @@ class RoadmapModel(_DocumentTableModel):
         snapshot = self.snapshot
         self._years = list(snapshot.years)
         self._rows: list[AreaView | InitiativeView] = []
-        self._bars: dict[int, dict[int, Bar]] = {}
+        self._bars: dict[int, dict[int, Bar]] = {}  # by row, filled as rows are first painted
         self._row_of: dict[str, int] = {}
         by_area: dict[str, list[InitiativeView]] = {area.id: [] for area in snapshot.areas}
         for initiative in snapshot.initiatives:
@@ -220,14 +220,16 @@ class RoadmapModel(_DocumentTableModel):
                 row = len(self._rows)
                 self._rows.append(initiative)
                 self._row_of[initiative.id] = row
-                self._bars[row] = self._bars_of(initiative)
 
-    def _bars_of(self, initiative: InitiativeView) -> dict[int, Bar]:
-        return {
-            year: bar
-            for bar in bars(initiative.cell_values(), self._years)
-            for year in range(bar.first_year, bar.last_year + 1)
-        }
+    def _bars_at(self, row: int, initiative: InitiativeView) -> dict[int, Bar]:
+        found = self._bars.get(row)
+        if found is None:
+            found = self._bars[row] = {
+                year: bar
+                for bar in bars(initiative.cell_values(), self._years)
+                for year in range(bar.first_year, bar.last_year + 1)
+            }
+        return found
 
     def _refresh(self, changes: tuple[Change, ...]) -> None:
         current = {item.id: item for item in self.snapshot.initiatives}
@@ -237,7 +239,7 @@ class RoadmapModel(_DocumentTableModel):
                 continue
             initiative = current[initiative_id]
             self._rows[row] = initiative
-            self._bars[row] = self._bars_of(initiative)
+            self._bars.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._years)))
 
     @property
@@ -318,7 +320,7 @@ class RoadmapModel(_DocumentTableModel):
         if role == CELL_ROLE:
             return cell
         if role == BAR_ROLE:
-            return BarPart(self._bars[index.row()][year], cell)
+            return BarPart(self._bars_at(index.row(), item)[year], cell)
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = _EDIT) -> bool:  # noqa: N802

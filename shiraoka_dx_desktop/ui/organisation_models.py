@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..domain.organisation import SectionKind
-from ..services.editing import Upsert
+from ..services.edits import Upsert
 from ..services.organisation_commands import set_member
 from ..services.snapshot import BodyView, SectionView
 from .document import Document

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.organisation import BodyKind, BodyStatus, SectionKind
 from ..services import organisation_commands as org
-from ..services.editing import Delete, Upsert
+from ..services.edits import Delete, Upsert
 from ..services.snapshot import BodyView
 from .document import Document
 from .initiatives_page import ChoiceDelegate

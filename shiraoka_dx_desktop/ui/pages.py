@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
 from ..domain.era import format_fiscal_year, format_year_month
 from ..services.snapshot import PolicySnapshot
+from .document import Document
 
-__all__ = ["policy_html"]
+__all__ = ["PolicyPage", "policy_html"]
+
+
+class PolicyPage(QTextBrowser):
+    """The 方針 tab: read-only, rewritten whenever the data is reloaded."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data = document  # not "document": QTextBrowser.document() is its text
+        self.refresh()
+        document.reloaded.connect(self.refresh)
+
+    def refresh(self) -> None:
+        self.setHtml(policy_html(self._data.snapshot))
 
 
 def _paragraphs(text: str) -> str:
