@@ -6,13 +6,13 @@ terminals that hold the same values agree on the revision without talking to
 each other, and the default dataset has the same revisions everywhere.  A later
 three-way merge compares a colleague's record with the revision both sides last
 agreed on: "changed there" is theirs != base, "changed here" is mine != base.
+
+``uuid`` (which pulls in ``platform``), ``hashlib`` and ``json`` are imported on first
+use: the window's start-up imports this module but calls none of these.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,20 +21,27 @@ __all__ = ["ROADMAP_NAMESPACE", "content_revision", "derived_id", "new_id"]
 # Namespace for identifiers derived from other identifiers (roadmap cells,
 # team memberships), so that two terminals filling the same empty cell create
 # the same record instead of two.
-ROADMAP_NAMESPACE = uuid.UUID("7b0f3a52-8f0e-4c55-9a5b-5d1c2d0e6a11")
+ROADMAP_NAMESPACE = "7b0f3a52-8f0e-4c55-9a5b-5d1c2d0e6a11"
 
 
 def new_id() -> str:
     """A fresh random record identifier."""
+    import uuid
+
     return str(uuid.uuid4())
 
 
 def derived_id(*parts: object) -> str:
     """A deterministic identifier for a record defined by its parts."""
-    return str(uuid.uuid5(ROADMAP_NAMESPACE, "/".join(str(part) for part in parts)))
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(ROADMAP_NAMESPACE), "/".join(str(part) for part in parts)))
 
 
 def content_revision(content: Mapping[str, Any]) -> str:
     """The revision of a record: 32 hex digits of SHA-256 over canonical JSON."""
+    import hashlib
+    import json
+
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]

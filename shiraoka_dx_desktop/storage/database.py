@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.identity import new_id
 from .errors import (
     DamagedDatabaseError,
     DatabaseLocationError,
@@ -256,4 +256,4 @@ class Database:
 
 
 def new_database_id() -> str:
-    return str(uuid.uuid4())
+    return new_id()
