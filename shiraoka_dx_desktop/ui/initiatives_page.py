@@ -111,6 +111,7 @@ class InitiativesPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("取組項目・説明・事業主管課で絞り込み（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("入力するたびに、名前・説明・事業主管課で取組項目を絞り込みます（Ctrl+F）")
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.area_filter = QComboBox()
         self.area_filter.setToolTip("取組で絞り込み")
@@ -159,6 +160,9 @@ class InitiativesPage(QWidget):
         self.detail_stamp = QLabel()
         self.description = _DescriptionEdit()
         self.description.setPlaceholderText("説明（入力すると自動で保存されます）")
+        self.description.setToolTip(
+            "選んだ取組項目の説明。入力の区切りごとに保存され、一続きの入力は一回の「元に戻す」で戻ります。"
+        )
         self.description.setTabChangesFocus(True)
         self.description.setEnabled(False)
         detail = QWidget()

@@ -8,6 +8,7 @@ touches (``dataChanged``); a change of layout resets the model.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..services import commands
 from ..services.edits import Change, Upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
 from .document import Document
+from .model_refresh import refresh_model
 
 __all__ = [
     "BAR_ROLE",
@@ -67,6 +69,7 @@ class _DocumentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self._rebuild()
+        self._shown_keys = self._keys()
         document.reloaded.connect(self._reset)
         document.changed.connect(self._refresh)
 
@@ -77,14 +80,18 @@ class _DocumentTableModel(QAbstractTableModel):
     def _rebuild(self) -> None:
         raise NotImplementedError
 
+    def _keys(self) -> Hashable:
+        """The identities of the rows and columns the snapshot gives now."""
+        raise NotImplementedError
+
     def _refresh(self, changes: tuple[Change, ...]) -> None:
         """Values of existing rows changed; the default is to rebuild."""
         self._reset()
 
     def _reset(self) -> None:
-        self.beginResetModel()
-        self._rebuild()
-        self.endResetModel()
+        current = self._keys()
+        refresh_model(self, self._shown_keys, current, self._rebuild)
+        self._shown_keys = current
 
 
 class InitiativeTableModel(_DocumentTableModel):
@@ -98,6 +105,9 @@ class InitiativeTableModel(_DocumentTableModel):
         self._areas = {area.id: area for area in self.snapshot.areas}
         self._rows = list(self.snapshot.initiatives)
         self._row_of = {item.id: row for row, item in enumerate(self._rows)}
+
+    def _keys(self) -> Hashable:
+        return tuple(item.id for item in self.snapshot.initiatives)
 
     def _refresh(self, changes: tuple[Change, ...]) -> None:
         current = {item.id: item for item in self.snapshot.initiatives}
@@ -220,6 +230,10 @@ class RoadmapModel(_DocumentTableModel):
                 row = len(self._rows)
                 self._rows.append(initiative)
                 self._row_of[initiative.id] = row
+
+    def _keys(self) -> Hashable:
+        snapshot = self.snapshot  # initiatives come sorted by area and position
+        return (tuple(snapshot.years), tuple(a.id for a in snapshot.areas), tuple(i.id for i in snapshot.initiatives))
 
     def _bars_at(self, row: int, initiative: InitiativeView) -> dict[int, Bar]:
         found = self._bars.get(row)
@@ -355,6 +369,9 @@ class GlossaryModel(_DocumentTableModel):
     def _rebuild(self) -> None:
         self._terms = list(self.snapshot.glossary)
 
+    def _keys(self) -> Hashable:
+        return tuple(term.id for term in self.snapshot.glossary)
+
     def term_id(self, row: int) -> str:
         return self._terms[row].id
 
@@ -414,11 +431,16 @@ class BodyListModel(QAbstractListModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
+        self._shown_keys = self._keys()
         document.reloaded.connect(self._reset)
 
+    def _keys(self) -> Hashable:
+        return tuple(body.id for body in self.document.snapshot.bodies)
+
     def _reset(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        current = self._keys()
+        refresh_model(self, self._shown_keys, current)
+        self._shown_keys = current
 
     def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.document.snapshot.bodies)

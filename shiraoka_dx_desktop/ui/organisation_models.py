@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,6 +12,7 @@ from ..services.edits import Upsert
 from ..services.organisation_commands import set_member
 from ..services.snapshot import BodyView, SectionView
 from .document import Document
+from .model_refresh import refresh_model
 
 __all__ = ["DutiesModel", "MembersModel", "RolesModel", "SectionsModel"]
 
@@ -32,16 +34,30 @@ class _BodyPartModel:
     def _attach(self, document: Document) -> None:
         self.document = document
         self.body_id = None
+        self._shown_keys: Hashable = None
         document.reloaded.connect(self._reset)
 
+    def _part_keys(self, body: BodyView) -> Hashable:
+        """The identities of the rows shown for ``body``."""
+        raise NotImplementedError
+
+    def _keys(self) -> Hashable:
+        body = self.body()
+        return None if body is None else (body.id, self._part_keys(body))
+
     def set_body(self, body_id: str | None) -> None:
+        if body_id == self.body_id:  # the same body shown again after a reload
+            self._reset()
+            return
         self.beginResetModel()  # type: ignore[attr-defined]
         self.body_id = body_id
         self.endResetModel()  # type: ignore[attr-defined]
+        self._shown_keys = self._keys()
 
     def _reset(self) -> None:
-        self.beginResetModel()  # type: ignore[attr-defined]
-        self.endResetModel()  # type: ignore[attr-defined]
+        current = self._keys()
+        refresh_model(self, self._shown_keys, current)  # type: ignore[arg-type]
+        self._shown_keys = current
 
     def body(self) -> BodyView | None:
         return next((b for b in self.document.snapshot.bodies if b.id == self.body_id), None)
@@ -51,6 +67,9 @@ class DutiesModel(_BodyPartModel, QAbstractListModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         QAbstractListModel.__init__(self, parent)
         self._attach(document)
+
+    def _part_keys(self, body: BodyView) -> Hashable:
+        return body.duty_ids
 
     def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         body = self.body()
@@ -83,6 +102,9 @@ class RolesModel(_BodyPartModel, QAbstractTableModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         QAbstractTableModel.__init__(self, parent)
         self._attach(document)
+
+    def _part_keys(self, body: BodyView) -> Hashable:
+        return tuple(held.id for held in body.roles)
 
     def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         body = self.body()
@@ -134,6 +156,9 @@ class MembersModel(_BodyPartModel, QAbstractListModel):
         QAbstractListModel.__init__(self, parent)
         self._attach(document)
 
+    def _part_keys(self, body: BodyView) -> Hashable:
+        return tuple(section.id for section in self._sections())
+
     def _sections(self) -> list[SectionView]:
         return [s for s in self.document.snapshot.sections if s.kind == SectionKind.SECTION]
 
@@ -174,11 +199,16 @@ class SectionsModel(QAbstractTableModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
+        self._shown_keys = self._keys()
         document.reloaded.connect(self._reset)
 
+    def _keys(self) -> Hashable:
+        return tuple(section.id for section in self.document.snapshot.sections)
+
     def _reset(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        current = self._keys()
+        refresh_model(self, self._shown_keys, current)
+        self._shown_keys = current
 
     def section(self, row: int) -> SectionView:
         return self.document.snapshot.sections[row]

@@ -38,10 +38,11 @@ from .organisation_models import DutiesModel, MembersModel, RolesModel, Sections
 __all__ = ["OrganisationPage", "SectionsDialog"]
 
 
-def _buttons(*buttons: tuple[str, Callable[[], object]]) -> QHBoxLayout:
+def _buttons(*buttons: tuple[str, Callable[[], object], str]) -> QHBoxLayout:
     row = QHBoxLayout()
-    for text, slot in buttons:
+    for text, slot, tip in buttons:
         button = QPushButton(text)
+        button.setToolTip(tip)
         button.clicked.connect(lambda checked=False, slot=slot: slot())
         row.addWidget(button)
     row.addStretch()
@@ -60,21 +61,35 @@ class OrganisationPage(QSplitter):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.body_list)
-        left_layout.addLayout(_buttons(("組織を追加…", self.add_body), ("組織を削除…", self.delete_body)))
-        left_layout.addLayout(_buttons(("部・課の一覧…", self.edit_sections)))
+        self.body_list.setToolTip("組織を選ぶと右側で編集できます（↑↓で移動）")
+        left_layout.addLayout(
+            _buttons(
+                ("組織を追加…", self.add_body, "プロジェクトチームやワーキンググループなどを追加します"),
+                ("組織を削除…", self.delete_body, "選んだ組織を、その役職・所掌事務・構成課とともに削除します"),
+            )
+        )
+        left_layout.addLayout(
+            _buttons(
+                ("部・課の一覧…", self.edit_sections, "部・課の追加・名前の変更・削除（使用中の課は削除できません）")
+            )
+        )
 
         self.name = QLineEdit()
+        self.name.setToolTip("組織の名前（Enter または次の欄へ移ると保存）")
         self.name.editingFinished.connect(self._save_name)
         self.kind = QComboBox()
+        self.kind.setToolTip("組織の種別")
         for kind in BodyKind:
             self.kind.addItem(kind.label, kind.value)
         self.kind.activated.connect(lambda: self._save_field("kind", self.kind.currentData(), "種別"))
         self.status = QComboBox()
+        self.status.setToolTip("設置済：すでに設置されている　想定：今後の設置を想定")
         for status in BodyStatus:
             self.status.addItem(status.value, status.value)
         self.status.activated.connect(lambda: self._save_field("status", self.status.currentData(), "状態"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
+        self.description.setToolTip("組織の説明（入力の区切りごとに保存）")
         self.description.setMaximumHeight(120)
         self._description_timer = QTimer(self)
         self._description_timer.setSingleShot(True)
@@ -93,21 +108,23 @@ class OrganisationPage(QSplitter):
         self.duties_model = DutiesModel(document, self)
         self.duties = QListView()
         self.duties.setModel(self.duties_model)
+        self.duties.setToolTip("所掌事務（F2 またはダブルクリックで編集）")
         duties_box = QGroupBox("所掌事務")
         duties_layout = QVBoxLayout(duties_box)
         duties_layout.addWidget(self.duties)
         duties_layout.addLayout(
             _buttons(
-                ("追加…", self.add_duty),
-                ("削除", self.delete_duty),
-                ("上へ", lambda: self.move_duty(-1)),
-                ("下へ", lambda: self.move_duty(1)),
+                ("追加…", self.add_duty, "所掌事務を追加します"),
+                ("削除", self.delete_duty, "選んだ所掌事務を削除します"),
+                ("上へ", lambda: self.move_duty(-1), "選んだ所掌事務を一つ上へ"),
+                ("下へ", lambda: self.move_duty(1), "選んだ所掌事務を一つ下へ"),
             )
         )
 
         self.roles_model = RolesModel(document, self)
         self.roles = QTableView()
         self.roles.setModel(self.roles_model)
+        self.roles.setToolTip("役職と、それに充てる職（F2 またはダブルクリックで編集、所属は一覧から選択）")
         self.roles.verticalHeader().setVisible(False)
         self.roles.horizontalHeader().setStretchLastSection(True)
         self.roles.setColumnWidth(RolesModel.POST, 260)
@@ -117,11 +134,17 @@ class OrganisationPage(QSplitter):
         roles_box = QGroupBox("役職（職で充てる）")
         roles_layout = QVBoxLayout(roles_box)
         roles_layout.addWidget(self.roles)
-        roles_layout.addLayout(_buttons(("追加…", self.add_role), ("削除", self.delete_role)))
+        roles_layout.addLayout(
+            _buttons(
+                ("追加…", self.add_role, "役職を追加します"),
+                ("削除", self.delete_role, "選んだ役職を削除します"),
+            )
+        )
 
         self.members_model = MembersModel(document, self)
         self.members = QListView()
         self.members.setModel(self.members_model)
+        self.members.setToolTip("チェックした課が構成課です（スペースキーで切り替え）")
         members_box = QGroupBox("構成課（チェックで追加・除外）")
         QVBoxLayout(members_box).addWidget(self.members)
 
@@ -300,7 +323,13 @@ class SectionsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addLayout(_buttons(("部・課を追加…", self.add_section), ("削除…", self.delete_section)))
+        self.table.setToolTip("F2 またはダブルクリックで編集。種別と所属する部は一覧から選びます。")
+        layout.addLayout(
+            _buttons(
+                ("部・課を追加…", self.add_section, "部・課を一覧に追加します（名前が「部」で終わると部）"),
+                ("削除…", self.delete_section, "選んだ部・課を削除します（使用中なら使用箇所を表示して中止）"),
+            )
+        )
         layout.addWidget(close)
 
     def add_section(self) -> None:
