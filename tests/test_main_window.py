@@ -82,6 +82,26 @@ def test_typing_in_the_search_box_filters_initiatives(window: MainWindow) -> Non
     assert "LGWAN無線化" not in names
 
 
+def test_initiatives_start_in_policy_order_and_sort_by_a_clicked_heading(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = window.initiative_table
+    model = table.model()
+
+    def column(number: int) -> list[str]:
+        return [model.index(row, number).data() for row in range(model.rowCount())]
+
+    names = column(InitiativeTableModel.NAME)
+    assert names[0] == "転出転入手続きのワンストップ化" and names[-1] == "チャットツール（LoGoチャット）の有効活用"
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(InitiativeTableModel.NAME) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert column(InitiativeTableModel.NAME) == sorted(names)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert column(InitiativeTableModel.NAME) == sorted(names, reverse=True)
+    x = header.sectionViewportPosition(InitiativeTableModel.AREA) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert column(InitiativeTableModel.NAME) == names  # by area, then the policy's order within it
+
+
 def test_roadmap_shows_areas_as_headings_and_years_as_columns(window: MainWindow) -> None:
     model = window.roadmap_model
     assert model.headerData(1, Qt.Orientation.Horizontal) == "令和5年度\n2023"

@@ -148,8 +148,8 @@ class InitiativeTableModel(_DocumentTableModel):
         column = index.column()
         if role in (_DISPLAY, _EDIT, _TOOLTIP, SORT_ROLE):
             if column == self.AREA:
-                if role == SORT_ROLE:
-                    return (self._areas[initiative.area_id].number, initiative.position)
+                if role == SORT_ROLE:  # a number: the proxy cannot compare Python tuples
+                    return self._areas[initiative.area_id].number * 10_000_000 + initiative.position
                 return self.area_label(initiative.area_id)
             if column == self.NAME:
                 if role == _TOOLTIP:
