@@ -2,7 +2,7 @@
 
 With no command the desktop application opens.  Exit status: 0 success,
 1 the check found problems (or no display for the window), 2 the database
-could not be opened as asked.
+could not be opened as asked, or an export file could not be written.
 """
 
 from __future__ import annotations
@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    export = commands.add_parser("export", help="Excelブックまたは工程表のCSVを書き出します")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    xlsx = formats.add_parser("xlsx", help="会議資料・照会用のExcelブック（.xlsx）を書き出します")
+    xlsx.add_argument("out", metavar="OUT.xlsx", type=Path, help="書き出すファイル")
+    xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
+    csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
+    csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
     return parser
 
 
@@ -88,6 +95,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     with database:
         if arguments.command == "check":
             return _check(database, as_json=arguments.json)
+        if arguments.command == "export":
+            return _export(database, arguments)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
@@ -108,6 +117,22 @@ def _check(database: Database, *, as_json: bool) -> int:
     else:
         _print_report(report, sys.stdout)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _export(database: Database, arguments: argparse.Namespace) -> int:
+    # Imported here: the exporters are not needed to open the window or to check.
+    from .services.exchange import export_roadmap_csv, export_workbook
+
+    try:
+        if arguments.format == "xlsx":
+            summary = export_workbook(database, arguments.out, paper=arguments.paper, user=terminal_user())
+        else:
+            summary = export_roadmap_csv(database, arguments.out)
+    except KnownError as error:
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(summary.describe())
+    return EXIT_OK
 
 
 def _print_report(report: CheckReport, out: TextIO) -> None:

@@ -1,0 +1,210 @@
+"""The layout of the exchange workbook, shared by the exporter and the importer.
+
+The workbook is both the meeting document and the file colleagues edit and
+send back.  Everything the importer relies on lives in cell values, because
+Excel, LibreOffice and the sanitisation gateway (ファイル無害化) rewrite styles
+and shared strings and drop parts they do not know.  There are no macros,
+embedded objects, external links or custom XML parts; the workbook structure
+is protected without a password so that sheets are not renamed or deleted by
+a slip.
+
+Visible sheets (工程表, 取組項目, 推進体制, 用語集): the column headings are on
+row :data:`HEADING_ROW` and identify the columns (the importer finds columns by
+heading, so inserted or moved columns do not matter).  The last column,
+headed :data:`ID_HEADING`, holds the record UUID of each row; a row without
+one is new.  Text is always stored as text (never a formula), passed through
+:func:`visible_text`; an empty value is an empty cell.
+
+* 工程表: a second heading row holds the western years (``2023年度``), data
+  starts on row 3.  Column A is an area heading (``(1) 自治体の…``, ID of the
+  policy area) or an initiative name (ID of the initiative); one column per
+  fiscal year, headed ``令和5年度`` (``parse_fiscal_year`` reads it).  A cell
+  holds a phase, :data:`SHADED_MARK` for shading without a label, or nothing;
+  a merged range holds one value for every year it covers.  A roadmap cell is
+  identified by the initiative's ID and the year of its column
+  (:func:`~shiraoka_dx_desktop.domain.roadmap.roadmap_cell_id`).
+* 取組項目 (:data:`INITIATIVE_COLUMNS`): 取組 is the area as ``(number) title``,
+  表示順 is ``position + 1``, 推定 is :data:`INFERRED_MARK` or empty;
+  最終更新者 and 最終更新日時 are for reading only.
+* 推進体制 (:data:`ORGANISATION_COLUMNS`): a row per body followed by rows for
+  its roles, duties and member sections, 区分 telling which
+  (:data:`ORGANISATION_ROW_KINDS`); 組織 repeats the body's name on every row.
+  種別 is the Japanese label of the body kind (``BodyKind.label``).
+* 用語集 (:data:`GLOSSARY_COLUMNS`), in 五十音順 of the reading.
+
+The hidden, protected sheet :data:`EXCHANGE_SHEET` is the machine-readable part:
+
+* a header block from row 1: key in column A, value in column B, one pair per
+  row (:data:`HEADER_KEYS`, in that order), ended by an empty row;
+* then the record table: a heading row whose column A is ``entity``
+  (:data:`RECORD_COLUMNS`), and one row per exported record below it, for
+  every record of every table in :data:`EXCHANGE_ENTITIES`.
+
+``ancestors`` lists the record's earlier revisions known on the exporting
+terminal, newest first, separated by single spaces (at most
+:data:`ANCESTORS_LIMIT`; empty if none).  ``content`` is the record's stored
+values as canonical JSON (:func:`canonical_json`); its revision is
+``content_revision`` of exactly those values, so the importer can check a row
+against its revision and use it as the base of a three-way merge.  Text longer
+than :data:`CONTENT_PART_LENGTH` characters is split (:func:`split_content`):
+the first part in the ``content`` column, the rest in the columns to its right
+on the same row (headed ``content_2``, ``content_3`` …); ``parts`` says how many
+there are, and the importer joins them in order (:func:`join_content`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from ...storage.models import RECORD_MODELS
+from ..commands import SHADED_MARK
+
+__all__ = [
+    "ANCESTORS_LIMIT",
+    "CONTENT_PART_LENGTH",
+    "COVER_SHEET",
+    "EXCHANGE_ENTITIES",
+    "EXCHANGE_SHEET",
+    "FORMAT_MAGIC",
+    "FORMAT_VERSION",
+    "GLOSSARY_COLUMNS",
+    "GLOSSARY_SHEET",
+    "HEADER_KEYS",
+    "HEADING_ROW",
+    "ID_HEADING",
+    "INFERRED_MARK",
+    "INITIATIVES_SHEET",
+    "INITIATIVE_COLUMNS",
+    "ORGANISATION_COLUMNS",
+    "ORGANISATION_ROW_KINDS",
+    "ORGANISATION_SHEET",
+    "PAPER_SIZES",
+    "RECORD_COLUMNS",
+    "ROADMAP_NAME_HEADING",
+    "ROADMAP_SHEET",
+    "SHADED_MARK",
+    "SHEET_ORDER",
+    "Paper",
+    "canonical_json",
+    "join_content",
+    "split_content",
+    "visible_text",
+]
+
+FORMAT_MAGIC = "shiraoka-dx-exchange"
+# Raised when the layout changes in a way an older importer would misread.
+FORMAT_VERSION = 1
+
+COVER_SHEET = "表紙"
+ROADMAP_SHEET = "工程表"
+INITIATIVES_SHEET = "取組項目"
+ORGANISATION_SHEET = "推進体制"
+GLOSSARY_SHEET = "用語集"
+EXCHANGE_SHEET = "_exchange"
+SHEET_ORDER = (COVER_SHEET, ROADMAP_SHEET, INITIATIVES_SHEET, ORGANISATION_SHEET, GLOSSARY_SHEET, EXCHANGE_SHEET)
+
+Paper = Literal["A3", "A4"]
+# OOXML paperSize codes.
+PAPER_SIZES: dict[str, int] = {"A3": 8, "A4": 9}
+
+# Every data sheet: headings on row 1 (工程表 has a second heading row with the western years).
+HEADING_ROW = 1
+ID_HEADING = "ID"
+ROADMAP_NAME_HEADING = "取組項目"
+# How a true ``inferred`` flag reads on the visible sheets; false is an empty cell.
+INFERRED_MARK = "推定"
+
+# (key, heading): the key names the record field or what the column shows.
+INITIATIVE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("area", "取組"),
+    ("position", "表示順"),  # position + 1
+    ("name", "取組項目"),
+    ("lead_section", "事業主管課"),
+    ("description", "説明"),
+    ("inferred", "推定"),
+    ("note", "備考"),
+    ("updated_by", "最終更新者"),
+    ("updated_at", "最終更新日時"),
+    ("id", ID_HEADING),
+)
+# One row per body, followed by rows for its roles, duties and member sections.
+ORGANISATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("body", "組織"),
+    ("row_kind", "区分"),
+    ("kind_or_title", "種別・役職"),
+    ("post", "職"),
+    ("section", "課"),
+    ("status", "状態"),
+    ("text", "内容・備考"),
+    ("id", ID_HEADING),
+)
+# 区分 of a row of 推進体制, by the entity of its record.
+ORGANISATION_ROW_KINDS: dict[str, str] = {"body": "組織", "role": "役職", "duty": "所掌事務", "body_member": "構成課"}
+GLOSSARY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("term", "用語"),
+    ("reading", "読み"),
+    ("explanation", "解説"),
+    ("id", ID_HEADING),
+)
+
+# The header block of the exchange sheet, in row order.
+HEADER_KEYS = (
+    "magic",  # FORMAT_MAGIC
+    "format_version",  # FORMAT_VERSION, an integer
+    "app_version",  # shiraoka_dx_desktop.__version__ of the exporter
+    "exported_at",  # ISO 8601 UTC, e.g. 2025-06-02T05:03:00Z
+    "exported_by",  # the terminal user who exported
+    "database_id",  # meta.database_id of the exporting database ("" if unknown)
+    "policy_id",
+    "edition",  # label of the newest edition, e.g. 第3版
+    "record_count",  # rows in the record table
+    "note",  # a Japanese warning for whoever unhides the sheet
+)
+# ``deleted`` is "1" for a record deleted on the exporting terminal (its values as they were before).
+RECORD_COLUMNS = ("entity", "id", "revision", "ancestors", "deleted", "parts", "content")
+EXCHANGE_ENTITIES: tuple[str, ...] = tuple(model.__tablename__ for model in RECORD_MODELS)
+# Earlier revisions listed per record, newest first, separated by single spaces.
+ANCESTORS_LIMIT = 20
+# Excel holds at most 32,767 characters (UTF-16 code units) in a cell; a code point is at most two.
+CONTENT_PART_LENGTH = 16_000
+_CELL_LIMIT = 32_767
+
+# Characters XML 1.0 cannot carry; openpyxl refuses them and Excel would call the file damaged.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def canonical_json(content: Mapping[str, Any]) -> str:
+    """The stored values of a record as one line of JSON, the same on every terminal.
+
+    JSON escapes control characters itself; the two non-characters XML cannot
+    carry are escaped here, so the text always fits in a cell and decodes to
+    the stored values.
+    """
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
+def split_content(text: str) -> list[str]:
+    """``text`` in parts that each fit in a cell (one part for all but huge records)."""
+    if not text:
+        return [""]
+    return [text[start : start + CONTENT_PART_LENGTH] for start in range(0, len(text), CONTENT_PART_LENGTH)]
+
+
+def join_content(parts: Sequence[str]) -> str:
+    return "".join(parts)
+
+
+def visible_text(text: str) -> str:
+    """Text as a visible cell holds it: without XML-illegal control characters, within Excel's cell limit.
+
+    The importer compares a visible cell with ``visible_text`` of the base
+    value, so that neither difference reads as an edit.
+    """
+    cleaned = _ILLEGAL.sub("", text)
+    if len(cleaned.encode("utf-16-le")) // 2 <= _CELL_LIMIT:
+        return cleaned
+    return cleaned[: _CELL_LIMIT // 2]

@@ -1,0 +1,131 @@
+"""The 表紙 sheet (what this workbook is and how to return it) and the hidden exchange sheet.
+
+Imported only when a workbook is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...domain.era import format_fiscal_year, format_year_month
+from ..snapshot import PolicySnapshot
+from .records import ExportData
+from .schema import (
+    EXCHANGE_SHEET,
+    GLOSSARY_SHEET,
+    HEADER_KEYS,
+    ID_HEADING,
+    INITIATIVES_SHEET,
+    ORGANISATION_SHEET,
+    RECORD_COLUMNS,
+    ROADMAP_SHEET,
+    SHADED_MARK,
+    canonical_json,
+    split_content,
+)
+from .xlsx_pages import PageText, setup_page
+from .xlsx_styles import Stylist, lines_needed, merge, put, row_height
+
+__all__ = ["edition_text", "write_cover_sheet", "write_exchange_sheet"]
+
+_LABEL_WIDTH = 18.0
+_VALUE_WIDTH = 90.0
+
+
+def edition_text(snapshot: PolicySnapshot) -> str:
+    """``第3版（令和5年11月改訂）``."""
+    if not snapshot.editions:
+        return ""
+    edition = snapshot.editions[-1]
+    return f"{edition.label}（{format_year_month(edition.issued_year, edition.issued_month)}{edition.action}）"
+
+
+def _instructions(paper: str) -> list[str]:
+    return [
+        f"「{ROADMAP_SHEET}」「{INITIATIVES_SHEET}」「{ORGANISATION_SHEET}」「{GLOSSARY_SHEET}」の各シートは、"
+        "セルを直接書き換えて構いません。返送されたブックは事務局が取り込み、変更点を確認して反映します。",
+        f"{ROADMAP_SHEET}のセルには工程（例: 検討、導入、実施）を入力します。ラベルのない網掛けは「{SHADED_MARK}」、"
+        "空欄はその年度に取組がないことを表します。結合されたセルは、その全年度が同じ工程であることを表します。"
+        "年度ごとに変えるときは、結合を解除して各年度のセルに入力してください。",
+        f"行を追加するときは、右端の「{ID_HEADING}」列を空欄のままにしてください。行を削除すると、取込のときに削除として扱います。",
+        f"右端の灰色の「{ID_HEADING}」列（印刷されません）と、非表示のシート「{EXCHANGE_SHEET}」は、変更・削除しないでください。"
+        "取込のときに、どの項目がどう変わったかを判断するために使います。"
+        "そのため、シートの追加・削除・名前の変更はできないようにしてあります（ブックの保護、パスワードなし）。",
+        "保存はExcelブック（.xlsx）形式のままにしてください（ファイル名は変えて構いません）。"
+        "CSVやマクロ有効ブック（.xlsm）で保存すると取り込めません。",
+        "編集が終わったら、事務局（DX推進課）へメールやLoGoチャットなどで返送してください。",
+        f"各シートはこのまま印刷できます（{paper}横、幅1ページ。見出しは各ページに繰り返されます）。",
+    ]
+
+
+def write_cover_sheet(
+    worksheet: Any, data: ExportData, *, paper: str, page: PageText, exported_on: str, user: str, app: str
+) -> None:
+    snapshot = data.snapshot
+    stylist = Stylist(worksheet)
+    worksheet.column_dimensions["A"].width = 3.0
+    worksheet.column_dimensions["B"].width = _LABEL_WIDTH
+    worksheet.column_dimensions["C"].width = _VALUE_WIDTH
+    put(worksheet, 2, 2, snapshot.title, stylist, "title")
+    worksheet.row_dimensions[2].height = row_height(1, 20)
+    put(worksheet, 3, 2, "取組項目・工程表・推進体制（会議資料・照会用ブック）", stylist, "subtitle")
+    worksheet.row_dimensions[3].height = row_height(1, 13)
+
+    first, last = snapshot.first_year, snapshot.last_year
+    facts = [
+        ("版", edition_text(snapshot)),
+        ("計画期間", f"{format_fiscal_year(first)}〜{format_fiscal_year(last)}（{first}年度〜{last}年度）"),
+        ("ビジョン", snapshot.vision),
+        ("書出し日", exported_on),
+        ("書出した人", user or "（不明）"),
+        (
+            "収録内容",
+            f"取組 {len(snapshot.areas)} 件、取組項目 {len(snapshot.initiatives)} 件、"
+            f"推進体制の組織 {len(snapshot.bodies)} 件、用語 {len(snapshot.glossary)} 件",
+        ),
+        ("作成", app),
+    ]
+    row = 5
+    for label, value in facts:
+        put(worksheet, row, 2, label, stylist, "label")
+        put(worksheet, row, 3, value, stylist, "value")
+        worksheet.row_dimensions[row].height = row_height(lines_needed(value, _VALUE_WIDTH, 11), 11)
+        row += 1
+
+    row += 1
+    put(worksheet, row, 2, "このブックの編集と返送のしかた", stylist, "section")
+    worksheet.row_dimensions[row].height = row_height(1, 12)
+    for number, text in enumerate(_instructions(paper), 1):
+        row += 1
+        line = f"{number}. {text}"
+        put(worksheet, row, 2, line, stylist, "note")
+        merge(worksheet, row, 2, 3)
+        worksheet.row_dimensions[row].height = row_height(lines_needed(line, _LABEL_WIDTH + _VALUE_WIDTH, 11), 11)
+    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:C{row}", title_rows=None)
+
+
+def write_exchange_sheet(worksheet: Any, data: ExportData, header: Mapping[str, object]) -> int:
+    """The machine-readable part (see :mod:`.schema`); returns the number of records listed."""
+    records = data.all_records()
+    listed = [(record, "") for record in records] + [(record, "1") for record in data.deleted]
+    values = {**header, "record_count": len(listed)}
+    for row, key in enumerate(HEADER_KEYS, 1):
+        put(worksheet, row, 1, key, None, None)
+        put(worksheet, row, 2, values.get(key, ""), None, None)
+    heading_row = len(HEADER_KEYS) + 2  # after one empty row
+    contents = [split_content(canonical_json(record.content)) for record, _deleted in listed]
+    widest = max((len(parts) for parts in contents), default=1)
+    headings = [*RECORD_COLUMNS, *(f"content_{number}" for number in range(2, widest + 1))]
+    for column, heading in enumerate(headings, 1):
+        put(worksheet, heading_row, column, heading, None, None)
+    for row, ((record, deleted), parts) in enumerate(zip(listed, contents, strict=True), heading_row + 1):
+        # Through put(), as text: a continuation part may well start with "=".
+        line = (record.entity, record.id, record.revision, " ".join(record.ancestors), deleted, len(parts), *parts)
+        for column, value in enumerate(line, 1):
+            put(worksheet, row, column, value, None, None)
+    for letter, width in (("A", 16.0), ("B", 38.0), ("C", 34.0), ("D", 40.0), ("E", 6.0), ("F", 6.0), ("G", 80.0)):
+        worksheet.column_dimensions[letter].width = width
+    worksheet.sheet_state = "hidden"
+    worksheet.protection.sheet = True  # no password: a guard against slips, not a lock
+    return len(listed)

@@ -1,0 +1,180 @@
+"""The tabular sheets: 取組項目, 推進体制 and 用語集, one record per row with its ID in the last column.
+
+Imported only when a workbook is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from ...domain.era import format_date
+from ...domain.organisation import BodyKind
+from ...domain.reading import reading_key
+from .records import ExportData
+from .schema import (
+    GLOSSARY_COLUMNS,
+    INFERRED_MARK,
+    INITIATIVE_COLUMNS,
+    ORGANISATION_COLUMNS,
+    ORGANISATION_ROW_KINDS,
+)
+from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
+from .xlsx_styles import Stylist, format_size, guard_ids, lines_needed, put, row_height
+
+__all__ = ["local_time", "write_glossary_sheet", "write_initiatives_sheet", "write_organisation_sheet"]
+
+_ID_WIDTH = 6.0
+_INITIATIVE_WIDTHS = {
+    "area": 22.0,
+    "position": 6.0,
+    "name": 30.0,
+    "lead_section": 13.0,
+    "description": 60.0,
+    "inferred": 5.0,
+    "note": 26.0,
+    "updated_by": 13.0,
+    "updated_at": 19.0,
+}
+_ORGANISATION_WIDTHS = {
+    "body": 26.0,
+    "row_kind": 9.0,
+    "kind_or_title": 16.0,
+    "post": 18.0,
+    "section": 14.0,
+    "status": 7.0,
+    "text": 64.0,
+}
+_GLOSSARY_WIDTHS = {"term": 20.0, "reading": 22.0, "explanation": 90.0}
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    values: Mapping[str, object]
+    style: str = "text"
+    styles: Mapping[str, str] = field(default_factory=dict)
+
+
+def local_time(moment: dt.datetime) -> str:
+    """``令和7年6月2日 14:03`` in the terminal's time zone, as the app shows change times."""
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def _write_table(
+    worksheet: Any,
+    columns: Sequence[tuple[str, str]],
+    widths: Mapping[str, float],
+    rows: Iterable[_Row],
+    *,
+    freeze: str,
+    paper: str,
+    page: PageText,
+) -> None:
+    stylist = Stylist(worksheet)
+    for index, (key, heading) in enumerate(columns, 1):
+        put(worksheet, 1, index, heading, stylist, "id_heading" if key == "id" else "heading")
+        worksheet.column_dimensions[get_column_letter(index)].width = widths.get(key, _ID_WIDTH)
+    worksheet.row_dimensions[1].height = row_height(1)
+    printed: list[PrintedRow] = []
+    row = 1
+    for row_data in rows:
+        row += 1
+        lines = 1
+        for index, (key, _heading) in enumerate(columns, 1):
+            value = row_data.values.get(key, "")
+            style = "id" if key == "id" else row_data.styles.get(key, row_data.style)
+            put(worksheet, row, index, value, stylist, style)
+            if isinstance(value, str) and value and key != "id":
+                lines = max(lines, lines_needed(value, widths[key], format_size(style)))
+        height = row_height(lines)
+        worksheet.row_dimensions[row].height = height
+        printed.append(PrintedRow(row, height, heading=row_data.style == "group"))
+    last_row = max(row, 2)
+    last_letter = get_column_letter(len(columns))
+    printed_letter = get_column_letter(len(columns) - 1)  # the ID column is not printed
+    worksheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
+    worksheet.freeze_panes = freeze
+    guard_ids(worksheet, f"{last_letter}2:{last_letter}{last_row}")
+    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:{printed_letter}{last_row}", title_rows="1:1")
+    printed_width = sum(widths.get(key, _ID_WIDTH) for key, _heading in columns[:-1])
+    title_height = worksheet.row_dimensions[1].height
+    keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
+
+
+def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    snapshot = data.snapshot
+    areas = {area.id: f"({area.number}) {area.title}" for area in snapshot.areas}
+    rows = (
+        _Row(
+            {
+                "area": areas.get(item.area_id, ""),
+                "position": item.position + 1,
+                "name": item.name,
+                "lead_section": item.lead_section,
+                "description": item.description,
+                "inferred": INFERRED_MARK if item.inferred else "",
+                "note": item.note,
+                "updated_by": item.updated_by,
+                "updated_at": local_time(item.updated_at),
+                "id": item.id,
+            },
+            styles={"position": "centred_top", "inferred": "centred_top"},
+        )
+        for item in snapshot.initiatives
+    )
+    _write_table(worksheet, INITIATIVE_COLUMNS, _INITIATIVE_WIDTHS, rows, freeze="D2", paper=paper, page=page)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return BodyKind(kind).label
+    except ValueError:
+        return kind
+
+
+def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    member_ids = {
+        (record.content["body_id"], record.content["section_id"]): record.id for record in data.records["body_member"]
+    }
+    kinds = ORGANISATION_ROW_KINDS
+    rows: list[_Row] = []
+    for body in data.snapshot.bodies:
+        rows.append(
+            _Row(
+                {
+                    "body": body.name,
+                    "row_kind": kinds["body"],
+                    "kind_or_title": _kind_label(body.kind),
+                    "status": body.status,
+                    "text": body.description,
+                    "id": body.id,
+                },
+                style="group",
+            )
+        )
+        child = {"body": "muted"}
+        for role in body.roles:
+            values = {"body": body.name, "row_kind": kinds["role"], "kind_or_title": role.title, "post": role.post}
+            rows.append(_Row({**values, "section": role.section, "text": role.note, "id": role.id}, styles=child))
+        for duty_id, duty in zip(body.duty_ids, body.duties, strict=True):
+            rows.append(_Row({"body": body.name, "row_kind": kinds["duty"], "text": duty, "id": duty_id}, styles=child))
+        for section_id, section in zip(body.member_section_ids, body.members, strict=True):
+            values = {"body": body.name, "row_kind": kinds["body_member"], "section": section}
+            rows.append(_Row({**values, "id": member_ids.get((body.id, section_id), "")}, styles=child))
+    _write_table(worksheet, ORGANISATION_COLUMNS, _ORGANISATION_WIDTHS, rows, freeze="B2", paper=paper, page=page)
+
+
+def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    terms = list(enumerate(data.snapshot.glossary))
+    # 五十音順 where a reading is known, as the app lists them; terms without one follow in stored order.
+    terms.sort(key=lambda pair: reading_key(pair[1].reading) if pair[1].reading else f"\uffff{pair[0]:06d}")
+    rows = (
+        _Row({"term": term.term, "reading": term.reading, "explanation": term.explanation, "id": term.id})
+        for _index, term in terms
+    )
+    _write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, freeze="B2", paper=paper, page=page)

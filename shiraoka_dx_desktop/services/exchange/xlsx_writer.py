@@ -1,0 +1,103 @@
+"""The Excel workbook for meetings, which is also the file colleagues edit and send back.
+
+openpyxl is imported when a workbook is written, not when this module is:
+the window and the command line start without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ... import __version__
+from ...domain.era import format_date
+from ...storage.database import Database
+from .atomic import write_atomically
+from .records import read_export_data
+from .schema import (
+    COVER_SHEET,
+    EXCHANGE_SHEET,
+    FORMAT_MAGIC,
+    FORMAT_VERSION,
+    GLOSSARY_SHEET,
+    INITIATIVES_SHEET,
+    ORGANISATION_SHEET,
+    PAPER_SIZES,
+    ROADMAP_SHEET,
+    Paper,
+)
+from .summary import ExportSummary
+
+__all__ = ["APPLICATION_NAME", "export_workbook"]
+
+APPLICATION_NAME = "白岡市DX推進"
+_EXCHANGE_NOTE = "このシートは取込（変更の突き合わせ）に使います。変更・削除しないでください。"
+
+
+def export_workbook(
+    database: Database, path: Path, *, paper: Paper = "A3", user: str = "", now: dt.datetime | None = None
+) -> ExportSummary:
+    """Write the workbook to ``path`` atomically; an existing file is replaced only when all is written.
+
+    Raises :class:`~.atomic.FileWriteError` (a Japanese message) when the file cannot be written.
+    """
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"unknown paper size {paper!r}")
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given as the export time")
+    from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
+    from .xlsx_pages import PageText
+    from .xlsx_roadmap import write_roadmap_sheet
+    from .xlsx_styles import set_default_font
+    from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
+
+    data = read_export_data(database)
+    snapshot = data.snapshot
+    exported_on = format_date(moment.astimezone().date())
+    page = PageText(f"{snapshot.title}　{edition_text(snapshot)}", f"書出し日 {exported_on}")
+    app = f"{APPLICATION_NAME} {__version__}"
+
+    workbook = Workbook()
+    set_default_font(workbook)
+    cover = workbook.active
+    cover.title = COVER_SHEET
+    write_cover_sheet(cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app)
+    write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), snapshot, paper=paper, page=page)
+    write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
+    write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
+    write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
+    header = {
+        "magic": FORMAT_MAGIC,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exported_by": user,
+        "database_id": data.database_id,
+        "policy_id": snapshot.policy_id,
+        "edition": snapshot.edition_label,
+        "note": _EXCHANGE_NOTE,
+    }
+    records = write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
+    workbook.active = 0
+    # Sheets can be neither deleted, renamed nor unhidden by a slip: the importer finds them by name.
+    # No password, so whoever really needs to can lift it (校閲 → ブックの保護); cells stay editable.
+    workbook.security = WorkbookProtection(lockStructure=True)
+    properties = workbook.properties
+    properties.title = snapshot.title
+    properties.creator = app
+    properties.lastModifiedBy = user or None
+    properties.created = properties.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+    write_atomically(path, workbook.save)
+    return ExportSummary(
+        path=path,
+        kind="xlsx",
+        initiatives=len(snapshot.initiatives),
+        roadmap_cells=sum(len(item.cells) for item in snapshot.initiatives),
+        records=records,
+        paper=paper,
+    )

@@ -1,0 +1,114 @@
+"""書出し from the window: the paper choice, the save dialog (remembering the folder) and a message on failure.
+
+The main window's menu calls :func:`export_workbook_interactively` and
+:func:`export_roadmap_csv_interactively`; the export itself runs in the
+services layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from ..storage.database import Database
+from ..storage.errors import KnownError
+
+if TYPE_CHECKING:
+    from ..services.exchange.schema import Paper
+
+__all__ = [
+    "LAST_FOLDER_KEY",
+    "PAPER_KEY",
+    "export_roadmap_csv_interactively",
+    "export_workbook_interactively",
+]
+
+LAST_FOLDER_KEY = "export/last_folder"
+PAPER_KEY = "export/paper"
+# What the paper list shows, and the paper it means.
+PAPER_CHOICES: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
+_FAILED_TITLE = "書き出せませんでした"
+
+
+def export_workbook_interactively(parent: QWidget, database: Database, user: str, settings: QSettings) -> Path | None:
+    """Ask for the paper and the file, write the Excel workbook; the path written, or ``None``."""
+    paper = _choose_paper(parent, settings)
+    if paper is None:
+        return None
+    path = _choose_path(parent, settings, "Excelブックの書出し", "Excelブック (*.xlsx)", ".xlsx")
+    if path is None:
+        return None
+    from ..services.exchange import export_workbook  # openpyxl is loaded only when exporting
+
+    with _busy():
+        try:
+            export_workbook(database, path, paper=paper, user=user)
+        except KnownError as error:
+            QMessageBox.critical(parent, _FAILED_TITLE, error.message)
+            return None
+    return path
+
+
+def export_roadmap_csv_interactively(parent: QWidget, database: Database, settings: QSettings) -> Path | None:
+    """Ask for the file and write the roadmap as CSV; the path written, or ``None``."""
+    path = _choose_path(parent, settings, "工程表のCSV書出し", "CSV（UTF-8） (*.csv)", ".csv")
+    if path is None:
+        return None
+    from ..services.exchange import export_roadmap_csv
+
+    with _busy():
+        try:
+            export_roadmap_csv(database, path)
+        except KnownError as error:
+            QMessageBox.critical(parent, _FAILED_TITLE, error.message)
+            return None
+    return path
+
+
+def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
+    labels = list(PAPER_CHOICES)
+    remembered = settings.value(PAPER_KEY, "A3")
+    current = next((index for index, label in enumerate(labels) if PAPER_CHOICES[label] == remembered), 0)
+    label, ok = QInputDialog.getItem(
+        parent, "Excelブックの書出し", "印刷に使う用紙を選んでください:", labels, current, False
+    )
+    if not ok or label not in PAPER_CHOICES:
+        return None
+    paper = PAPER_CHOICES[label]
+    settings.setValue(PAPER_KEY, paper)
+    return paper
+
+
+def _last_folder(settings: QSettings) -> Path:
+    stored = settings.value(LAST_FOLDER_KEY)
+    if isinstance(stored, str) and stored and Path(stored).is_dir():
+        return Path(stored)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str) -> Path | None:
+    name = f"白岡市DX推進全体方針_{dt.date.today():%Y%m%d}{suffix}"
+    chosen, _selected = QFileDialog.getSaveFileName(parent, title, str(_last_folder(settings) / name), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+    return path
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
