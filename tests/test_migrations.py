@@ -140,8 +140,8 @@ EXTRA_MIGRATION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test_rebuild"
-down_revision = "0001_initial"
+revision = "9999_test_rebuild"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -155,8 +155,8 @@ BREAKING_MIGRATION = '''
 """Test-only: leave a dangling reference behind."""
 from alembic import op
 
-revision = "0002_test_dangling"
-down_revision = "0001_initial"
+revision = "9999_test_dangling"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -167,7 +167,9 @@ def upgrade() -> None:
 
 
 def test_upgrade_rebuilds_a_parent_table_without_losing_its_children(db_path: Path, migrations_copy: Path) -> None:
-    (migrations_copy / "versions" / "0002_test_rebuild.py").write_text(EXTRA_MIGRATION, encoding="utf-8")
+    (migrations_copy / "versions" / "9999_test_rebuild.py").write_text(
+        EXTRA_MIGRATION.replace("{head}", SCHEMA_HEAD), encoding="utf-8"
+    )
     with sqlite3.connect(db_path) as connection:
         cells_before = connection.execute("SELECT count(*) FROM roadmap_cell").fetchone()[0]
     connection.close()
@@ -176,19 +178,21 @@ def test_upgrade_rebuilds_a_parent_table_without_losing_its_children(db_path: Pa
     database = open_database(db_path, script_location=migrations_copy)
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM roadmap_cell").scalar() == cells_before
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002_test_rebuild"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999_test_rebuild"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     database.close()
     backups = list((db_path.parent / "backups").iterdir())
-    assert len(backups) == 1 and "before-migration-0001_initial" in backups[0].name
+    assert len(backups) == 1 and f"before-migration-{SCHEMA_HEAD}" in backups[0].name
     with sqlite3.connect(backups[0]) as backup:
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
         assert backup.execute("SELECT count(*) FROM roadmap_cell").fetchone()[0] == cells_before
     backup.close()
 
 
 def test_an_upgrade_that_breaks_references_is_rolled_back(db_path: Path, migrations_copy: Path) -> None:
-    (migrations_copy / "versions" / "0002_test_dangling.py").write_text(BREAKING_MIGRATION, encoding="utf-8")
+    (migrations_copy / "versions" / "9999_test_dangling.py").write_text(
+        BREAKING_MIGRATION.replace("{head}", SCHEMA_HEAD), encoding="utf-8"
+    )
     with pytest.raises(MigrationError) as raised:
         open_database(db_path, script_location=migrations_copy)
     assert "取り消しました" in raised.value.message and "バックアップ" in raised.value.message
@@ -204,9 +208,14 @@ def test_a_committed_database_of_the_first_schema_still_opens(tmp_path: Path) ->
     shutil.copyfile(fixture, path)
     database = open_database(path)
     report = run_checks(database)
+    with database.reader() as connection:
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        logged = connection.execute("SELECT count(*) FROM import_log").fetchone()[0]
     database.close()
     assert report.ok, report.problems
     assert report.counts["initiatives"] == 28
+    assert (version, logged) == (SCHEMA_HEAD, 0)  # upgraded: the import log exists, empty
+    assert any("before-migration-0001_initial" in backup.name for backup in (tmp_path / "backups").iterdir())
 
 
 def test_copy_helper_produces_an_identical_database(db_path: Path, tmp_path: Path) -> None:

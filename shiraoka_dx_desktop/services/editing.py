@@ -12,7 +12,7 @@ committed the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -65,11 +65,12 @@ class Editor:
         self.database = database
         self.user = user
 
-    def apply(self, edits: Sequence[Edit]) -> Outcome:
+    def apply(self, edits: Sequence[Edit], *, also: Callable[[Session], None] | None = None) -> Outcome:
         """Apply ``edits`` in one transaction, or nothing at all.
 
         Raises :class:`EditRefusedError` with a Japanese message when a rule is
-        broken; the database is then unchanged.
+        broken; the database is then unchanged.  ``also`` writes more in the same
+        transaction (an import records itself in the import log).
         """
         inverse: list[Edit] = []
         changes: list[Change] = []
@@ -85,6 +86,8 @@ class Editor:
                     inverse[0:0] = undo
                     changes.extend(changed)
                 validate(session, changes)
+                if also is not None:
+                    also(session)
                 session.flush()
         except IntegrityError as error:
             raise EditRefusedError(

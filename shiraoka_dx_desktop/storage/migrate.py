@@ -24,7 +24,7 @@ __all__ = ["SCHEMA_HEAD", "backup_copy", "known_revisions", "upgrade"]
 
 # The newest migration in db/migrations/versions.  Kept here so that opening
 # an up-to-date database needs no Alembic import; a test keeps it in step.
-SCHEMA_HEAD = "0001_initial"
+SCHEMA_HEAD = "0002_import_log"
 
 
 def _script_directory(script_location: Path):  # type: ignore[no-untyped-def]

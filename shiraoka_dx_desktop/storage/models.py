@@ -34,7 +34,9 @@ __all__ = [
     "Duty",
     "Edition",
     "GlossaryTerm",
+    "ImportLog",
     "Initiative",
+    "KnownRevision",
     "MetaEntry",
     "Policy",
     "PolicyArea",
@@ -348,6 +350,37 @@ class RecordRevision(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     changed_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ImportLog(Base):
+    """One imported workbook: whose, when, and what was applied, kept or rejected (``summary``, JSON)."""
+
+    __tablename__ = "import_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    origin_user: Mapped[str] = mapped_column(String(200), default="")
+    origin_exported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None)
+    degraded: Mapped[bool] = mapped_column(Boolean, default=False)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class KnownRevision(Base):
+    """A revision of a record learnt from an imported file (the colleague's, or one it descends from).
+
+    ``record_revision`` holds the revisions a record has had here; these are the
+    ones merged in or decided on from elsewhere, so that an older copy of the same
+    file never reads as a new change.
+    """
+
+    __tablename__ = "known_revision"
+
+    entity: Mapped[str] = mapped_column(String(50), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    revision: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class MetaEntry(Base):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -117,10 +117,15 @@ class Document(QObject):
         thread.start()
         return thread
 
-    def submit(self, text: str, edits: Sequence[Edit], merge_key: object = None) -> bool:
-        """Apply ``edits`` as one undo step named ``text``; False (and ``refused``) if a rule forbids it."""
+    def submit(
+        self, text: str, edits: Sequence[Edit], merge_key: object = None, *, also: Callable[[Any], None] | None = None
+    ) -> bool:
+        """Apply ``edits`` as one undo step named ``text``; False (and ``refused``) if a rule forbids it.
+
+        ``also`` writes more in the same transaction, the first time only (not on redo).
+        """
         try:
-            outcome = self.editor.apply(edits)
+            outcome = self.editor.apply(edits, also=also)
         except EditRefusedError as error:
             self.refused.emit(error.message)
             return False

@@ -1,0 +1,118 @@
+"""Words for a merge: where each item belongs (area and initiative), what it is, and its values as people read them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...domain.era import format_fiscal_year
+from ...domain.roadmap import CellKind
+from ..exchange.schema import SHADED_MARK
+from .merge import ImportPlan, MergeItem
+from .state import Content, Key, LocalState
+
+__all__ = ["Describer", "ItemText"]
+
+ENTITY_LABELS = {
+    "policy": "方針",
+    "edition": "版",
+    "viewpoint": "視点",
+    "section": "部・課",
+    "policy_area": "取組",
+    "initiative": "取組項目",
+    "roadmap_cell": "工程表のセル",
+    "body": "組織",
+    "duty": "所掌事務",
+    "role": "役職",
+    "body_member": "構成課",
+    "glossary_term": "用語",
+}
+FIELD_LABELS = {
+    "name": "名前",
+    "title": "名称",
+    "description": "説明",
+    "lead_section_id": "事業主管課",
+    "area_id": "取組",
+    "position": "表示順",
+    "inferred": "推定",
+    "note": "備考",
+    "kind": "種別",
+    "phase": "工程",
+    "status": "状態",
+    "post": "充てる職",
+    "section_id": "課",
+    "text": "内容",
+    "term": "用語",
+    "reading": "読み",
+    "explanation": "解説",
+    "parent_id": "所属する部",
+}
+OTHER_GROUP = "その他"
+
+
+@dataclass(frozen=True)
+class ItemText:
+    group: str  # 「(1) 自治体の行政手続のオンライン化」, 「推進体制」, 「用語集」 …
+    subgroup: str  # the initiative or body it belongs to
+    label: str  # what the item is: 「令和6年度」, 「役職 本部長」 …
+
+
+class Describer:
+    def __init__(self, plan: ImportPlan, local: LocalState) -> None:
+        self.contents: dict[Key, Content] = dict(local.records)
+        for key, content in plan.incoming.theirs.items():
+            if content is not None and key not in self.contents:
+                self.contents[key] = content
+
+    def _name(self, entity: str, record_id: Any, field: str = "name") -> str:
+        content = self.contents.get((entity, str(record_id)))
+        return str(content.get(field, "")) if content else ""
+
+    def area_label(self, area_id: Any) -> str:
+        content = self.contents.get(("policy_area", str(area_id)))
+        return f"({content['number']}) {content['title']}" if content else OTHER_GROUP
+
+    def text(self, item: MergeItem) -> ItemText:
+        content: Mapping[str, Any] = item.theirs or item.mine or {}
+        entity = item.entity
+        if entity == "initiative":
+            return ItemText(self.area_label(content.get("area_id")), str(content.get("name", "")), "取組項目")
+        if entity == "roadmap_cell":
+            initiative = self.contents.get(("initiative", str(content.get("initiative_id")))) or {}
+            year = content.get("fiscal_year")
+            label = format_fiscal_year(year) if isinstance(year, int) else "工程表のセル"
+            return ItemText(self.area_label(initiative.get("area_id")), str(initiative.get("name", "")), label)
+        if entity in ("body", "duty", "role", "body_member"):
+            body = str(content.get("name", "")) if entity == "body" else self._name("body", content.get("body_id"))
+            detail = {
+                "body": "組織",
+                "duty": f"所掌事務「{content.get('text', '')}」",
+                "role": f"役職「{content.get('title', '')}」",
+                "body_member": f"構成課「{self._name('section', content.get('section_id'))}」",
+            }[entity]
+            return ItemText("推進体制", body, detail)
+        if entity == "glossary_term":
+            return ItemText("用語集", str(content.get("term", "")), "用語")
+        return ItemText(OTHER_GROUP, ENTITY_LABELS.get(entity, entity), ENTITY_LABELS.get(entity, entity))
+
+    def value(self, entity: str, field: str, value: Any) -> str:
+        """A stored value as people read it: a section's name for its id, 和暦 for a year …"""
+        if value is None:
+            return ""
+        if field in ("lead_section_id", "section_id", "parent_id"):
+            return self._name("section", value) or str(value)
+        if field == "area_id":
+            return self.area_label(value)
+        if field == "kind" and entity == "roadmap_cell":
+            return SHADED_MARK if value == CellKind.SHADED else "工程"
+        if field == "inferred":
+            return "推定" if value else "—"
+        if field == "position":
+            return str(int(value) + 1)
+        if field == "fiscal_year":
+            return format_fiscal_year(int(value))
+        return str(value)
+
+    def field_label(self, field: str) -> str:
+        return FIELD_LABELS.get(field, field)

@@ -1,0 +1,292 @@
+"""Three-way merge of a colleague's file into this terminal's data, record by record, field by field.
+
+For every record the file describes there are three versions:
+
+* *mine*: the record as this terminal holds it now (or gone);
+* *theirs*: the colleague's version (or gone), from the file;
+* *base*: the last version both sides agreed on.  When the file was exported
+  at a revision this terminal has had (now or earlier), that revision is the
+  base.  A file exported on a colleague's terminal after they edited in the
+  application carries a newer revision; its *ancestors* (earlier revisions,
+  newest first) lead back to one this terminal knows.  Revisions are digests of
+  content, so the same values have the same revision on every terminal.
+
+Then per field: changed only there → taken; changed only here → kept; changed
+on both sides to the same value → nothing to do; to different values → a
+conflict.  A record deleted on one side and changed on the other is a conflict;
+deleted on one side and untouched on the other, it is deleted.  New records on
+either side are kept.  Without any base (a file whose machine-readable part
+was lost, or a record this terminal never saw under that identity), every
+difference is a *two-way* change offered for review.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..edits import Delete, Edit, Upsert
+from .state import Content, IncomingFile, Key, LocalState
+
+__all__ = [
+    "ConflictReason",
+    "FieldChange",
+    "ImportPlan",
+    "ItemKind",
+    "MergeItem",
+    "Resolution",
+    "plan_merge",
+]
+
+# Parents first when adding, children first when deleting.
+ENTITY_ORDER = (
+    "policy",
+    "edition",
+    "viewpoint",
+    "section",
+    "policy_area",
+    "initiative",
+    "roadmap_cell",
+    "body",
+    "duty",
+    "role",
+    "body_member",
+    "glossary_term",
+)
+# A deleted parent takes these with it (the operation layer deletes them).
+_OWNER_FIELD = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
+_OWNER_ENTITY = {"roadmap_cell": "initiative", "duty": "body", "role": "body", "body_member": "body"}
+
+
+class ItemKind(enum.StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    DELETED = "deleted"
+    CONFLICT = "conflict"
+
+
+class ConflictReason(enum.StrEnum):
+    BOTH_CHANGED = "both_changed"  # the same field changed differently on both sides
+    DELETED_HERE = "deleted_here"  # deleted here, changed there
+    DELETED_THERE = "deleted_there"  # changed here, deleted there
+    TWO_WAY = "two_way"  # no agreed base: a difference to review
+
+
+class Resolution(enum.StrEnum):
+    KEEP_MINE = "keep-mine"
+    TAKE_THEIRS = "take-theirs"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    base: Any
+    mine: Any
+    theirs: Any
+
+
+@dataclass(frozen=True)
+class MergeItem:
+    """One record's outcome: what would change here, or what needs a decision."""
+
+    entity: str
+    id: str
+    kind: ItemKind
+    mine: Content | None
+    theirs: Content | None
+    # For CHANGED: the fields taken from theirs.  For CONFLICT: the fields in conflict.
+    fields: tuple[FieldChange, ...] = ()
+    # For CONFLICT: fields changed only there, taken whatever the decision on the others.
+    also_taken: Mapping[str, Any] = field(default_factory=dict)
+    reason: ConflictReason | None = None
+    # For a record deleted here and changed there: the records deleted here with it
+    # (an initiative's roadmap cells …), brought back with it if theirs is taken.
+    restores: tuple[tuple[str, str, Content], ...] = ()
+
+    @property
+    def key(self) -> Key:
+        return (self.entity, self.id)
+
+    @property
+    def two_way(self) -> bool:
+        return self.reason is ConflictReason.TWO_WAY
+
+    def edits(self, resolution: Resolution | None = None, values: Mapping[str, Any] | None = None) -> list[Edit]:
+        """The edits that carry this item out; a conflict needs a ``resolution`` or typed ``values``."""
+        if self.kind is ItemKind.ADDED:
+            assert self.theirs is not None
+            return [Upsert(self.entity, self.id, dict(self.theirs))]
+        if self.kind is ItemKind.CHANGED:
+            return [Upsert(self.entity, self.id, {change.field: change.theirs for change in self.fields})]
+        if self.kind is ItemKind.DELETED:
+            return [Delete(self.entity, self.id)]
+        if values is not None:
+            chosen = {**self.also_taken, **values}
+            return [Upsert(self.entity, self.id, chosen)] if chosen else []
+        if resolution is Resolution.TAKE_THEIRS:
+            if self.theirs is None:
+                return [Delete(self.entity, self.id)]
+            if self.mine is None:
+                restored = [Upsert(entity, record_id, dict(content)) for entity, record_id, content in self.restores]
+                return [Upsert(self.entity, self.id, dict(self.theirs)), *restored]
+            return [Upsert(self.entity, self.id, {**self.also_taken, **{c.field: c.theirs for c in self.fields}})]
+        if resolution is Resolution.KEEP_MINE:
+            if self.mine is None or self.theirs is None:
+                return []
+            return [Upsert(self.entity, self.id, dict(self.also_taken))] if self.also_taken else []
+        raise ValueError("a conflict needs a decision")
+
+
+@dataclass
+class ImportPlan:
+    incoming: IncomingFile
+    items: list[MergeItem]
+
+    def of_kind(self, kind: ItemKind) -> list[MergeItem]:
+        return [item for item in self.items if item.kind is kind]
+
+    @property
+    def conflicts(self) -> list[MergeItem]:
+        return self.of_kind(ItemKind.CONFLICT)
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+    def edits(
+        self,
+        resolutions: Mapping[Key, Resolution | Mapping[str, Any]] | None = None,
+        *,
+        default: Resolution | None = None,
+        skipped: Iterable[Key] = (),
+    ) -> list[Edit]:
+        """Every edit the plan makes, in an order the database accepts.
+
+        ``resolutions`` decides conflicts item by item (a resolution, or typed field
+        values); ``default`` decides the rest; an item in ``skipped`` is left out
+        (the user unticked it).  Raises ``ValueError`` for an undecided conflict.
+        """
+        resolutions = resolutions or {}
+        leave_out = set(skipped)
+        deleted_owners = {
+            item.key
+            for item in self.items
+            if item.key not in leave_out and self._deletes(item, resolutions.get(item.key), default)
+        }
+        upserts: list[Edit] = []
+        deletes: list[Edit] = []
+        for item in sorted(self.items, key=_order):
+            if item.key in leave_out:
+                continue
+            owner = _owner_key(item)
+            if owner is not None and owner in deleted_owners and item.kind in (ItemKind.DELETED, ItemKind.CONFLICT):
+                continue  # goes with its deleted initiative or body
+            decision = resolutions.get(item.key, default if item.kind is ItemKind.CONFLICT else None)
+            edits = item.edits(values=decision) if isinstance(decision, Mapping) else item.edits(decision)
+            for edit in edits:
+                (deletes if isinstance(edit, Delete) else upserts).append(edit)
+        deletes.sort(key=lambda edit: -ENTITY_ORDER.index(edit.entity))
+        return upserts + deletes
+
+    @staticmethod
+    def _deletes(item: MergeItem, decision: object, default: Resolution | None) -> bool:
+        if item.kind is ItemKind.DELETED:
+            return True
+        chosen = decision if decision is not None else default
+        return item.kind is ItemKind.CONFLICT and item.theirs is None and chosen is Resolution.TAKE_THEIRS
+
+
+def _order(item: MergeItem) -> tuple[int, str]:
+    return (ENTITY_ORDER.index(item.entity) if item.entity in ENTITY_ORDER else len(ENTITY_ORDER), item.id)
+
+
+def _owner_key(item: MergeItem) -> Key | None:
+    column = _OWNER_FIELD.get(item.entity)
+    content = item.mine or item.theirs
+    if column is None or content is None:
+        return None
+    return (_OWNER_ENTITY[item.entity], content[column])
+
+
+def _base(key: Key, incoming: IncomingFile, local: LocalState) -> Content | None:
+    """The last version both sides agreed on, or None when there is none."""
+    exported = incoming.exported.get(key)
+    if exported is None:
+        return None
+    if local.knows(key, exported.revision):
+        return exported.content
+    for ancestor in exported.ancestors:
+        content = local.content_at(key, ancestor)
+        if content is not None:
+            return content
+    return None
+
+
+def _item(key: Key, base: Content | None, mine: Content | None, theirs: Content | None) -> MergeItem | None:
+    entity, record_id = key
+    if mine is None and theirs is None:
+        return None
+    if mine is None:
+        assert theirs is not None
+        return MergeItem(entity, record_id, ItemKind.ADDED, None, theirs)
+    if theirs is None:
+        if base is None:
+            return MergeItem(entity, record_id, ItemKind.CONFLICT, mine, None, reason=ConflictReason.TWO_WAY)
+        if dict(mine) == dict(base):
+            return MergeItem(entity, record_id, ItemKind.DELETED, mine, None)
+        return MergeItem(entity, record_id, ItemKind.CONFLICT, mine, None, reason=ConflictReason.DELETED_THERE)
+    taken: list[FieldChange] = []
+    clashing: list[FieldChange] = []
+    for name in sorted(set(mine) | set(theirs)):
+        mine_value, their_value = mine.get(name), theirs.get(name)
+        if mine_value == their_value:
+            continue
+        base_value = base.get(name) if base is not None else None
+        change = FieldChange(name, base_value, mine_value, their_value)
+        if base is not None and mine_value == base_value:
+            taken.append(change)  # changed there only
+        elif base is not None and their_value == base_value:
+            continue  # changed here only
+        else:
+            clashing.append(change)
+    if clashing:
+        reason = ConflictReason.TWO_WAY if base is None else ConflictReason.BOTH_CHANGED
+        also = {change.field: change.theirs for change in taken}
+        return MergeItem(entity, record_id, ItemKind.CONFLICT, mine, theirs, tuple(clashing), also, reason)
+    if taken:
+        return MergeItem(entity, record_id, ItemKind.CHANGED, mine, theirs, tuple(taken))
+    return None
+
+
+def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
+    """Compare the file with this terminal's data; nothing is written."""
+    items: list[MergeItem] = []
+    stays_deleted: dict[Key, list[tuple[str, str, Content]]] = {}
+    for key, theirs in incoming.theirs.items():
+        mine = local.records.get(key)
+        base = _base(key, incoming, local)
+        if mine is None and local.deleted_here(key):
+            # Deleted here: stays deleted unless the colleague changed it since.
+            if theirs is None or (base is not None and dict(theirs) == dict(base)):
+                if theirs is not None and key[0] in _OWNER_FIELD:
+                    owner = (_OWNER_ENTITY[key[0]], theirs[_OWNER_FIELD[key[0]]])
+                    stays_deleted.setdefault(owner, []).append((key[0], key[1], theirs))
+                continue
+            entity, record_id = key
+            items.append(
+                MergeItem(entity, record_id, ItemKind.CONFLICT, None, theirs, reason=ConflictReason.DELETED_HERE)
+            )
+            continue
+        item = _item(key, base, mine, theirs)
+        if item is not None:
+            items.append(item)
+    items = [
+        replace(item, restores=tuple(stays_deleted[item.key]))
+        if item.reason is ConflictReason.DELETED_HERE and item.key in stays_deleted
+        else item
+        for item in items
+    ]
+    items.sort(key=_order)
+    return ImportPlan(incoming, items)

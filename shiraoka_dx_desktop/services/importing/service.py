@@ -1,0 +1,261 @@
+"""Importing a workbook end to end: check, read, plan, and apply in one transaction with a log entry.
+
+The screens and the command line both go through here.  Nothing is written
+until :func:`apply_plan` (or the window's equivalent through the undo stack),
+and then everything is: the chosen edits and the import log entry in one
+transaction, after a backup copy of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...storage.database import Database
+from ...storage.migrate import backup_copy
+from ...storage.models import ImportLog, KnownRevision
+from ..edits import Edit
+from .describe import ENTITY_LABELS, Describer
+from .guard import check_workbook_file
+from .merge import ImportPlan, ItemKind, MergeItem, Resolution, plan_merge
+from .overlay import build_incoming
+from .state import Key, LocalState, load_local_state
+from .workbook_reader import read_workbook
+
+__all__ = [
+    "Decisions",
+    "ImportLogEntry",
+    "PreparedImport",
+    "apply_plan",
+    "backup_before_import",
+    "import_report",
+    "load_import_log",
+    "log_writer",
+    "prepare_import",
+]
+
+
+@dataclass
+class PreparedImport:
+    """A file read and compared with the database, nothing written yet."""
+
+    plan: ImportPlan
+    local: LocalState
+    describer: Describer
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What the user chose: per conflict, and items left out."""
+
+    resolutions: Mapping[Key, Resolution | Mapping[str, Any]]
+    default: Resolution | None = None
+    skipped: frozenset[Key] = frozenset()
+
+    def edits(self, plan: ImportPlan) -> list[Edit]:
+        return plan.edits(self.resolutions, default=self.default, skipped=self.skipped)
+
+    def fate(self, item: MergeItem) -> str:
+        """applied, kept (mine kept) or rejected (left out)."""
+        if item.key in self.skipped:
+            return "rejected"
+        if item.kind is not ItemKind.CONFLICT:
+            return "applied"
+        decision = self.resolutions.get(item.key, self.default)
+        return "kept" if decision is Resolution.KEEP_MINE else "applied"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def prepare_import(database: Database, path: Path) -> PreparedImport:
+    """Check and read ``path`` and compare it with the database; raises ImportRefusedError."""
+    check_workbook_file(path)
+    raw = read_workbook(path)
+    local = load_local_state(database)
+    incoming = build_incoming(raw, local, path=str(path), sha256=_sha256(path))
+    plan = plan_merge(incoming, local)
+    return PreparedImport(plan, local, Describer(plan, local))
+
+
+def backup_before_import(database: Database) -> Path:
+    return backup_copy(database.path, "before-import")
+
+
+def log_writer(
+    prepared: PreparedImport, decisions: Decisions, user: str, now: dt.datetime | None = None
+) -> Callable[[Session], None]:
+    """Writes the import log entry, inside the import's own transaction."""
+    plan = prepared.plan
+    summary = import_report(prepared, decisions=decisions)
+    incoming = plan.incoming
+
+    learnt = _learnt_revisions(prepared, decisions)
+
+    def write(session: Session) -> None:
+        session.add_all(KnownRevision(entity=e, record_id=i, revision=r) for e, i, r in learnt)
+        session.add(
+            ImportLog(
+                imported_at=now or dt.datetime.now(dt.UTC),
+                imported_by=user,
+                file_name=Path(incoming.path).name,
+                file_sha256=incoming.sha256,
+                origin_user=incoming.origin.exported_by,
+                origin_exported_at=incoming.origin.exported_at,
+                degraded=incoming.degraded,
+                summary=json.dumps(summary, ensure_ascii=False, default=str),
+            )
+        )
+
+    return write
+
+
+def _learnt_revisions(prepared: PreparedImport, decisions: Decisions) -> list[tuple[str, str, str]]:
+    """The file's revisions (and their ancestors) this terminal did not know, except for items left out.
+
+    Once merged or decided on, an older copy of the same record reads as old, not as a change.
+    """
+    local = prepared.local
+    learnt: list[tuple[str, str, str]] = []
+    for key, record in prepared.plan.incoming.exported.items():
+        if key in decisions.skipped:
+            continue
+        for revision in (record.revision, *record.ancestors):
+            if not local.knows(key, revision):
+                learnt.append((key[0], key[1], revision))
+    return sorted(set(learnt))
+
+
+def apply_plan(database: Database, prepared: PreparedImport, user: str, decisions: Decisions) -> int:
+    """Back up, then apply the decided edits and the log entry in one transaction; returns the edit count."""
+    from ..editing import Editor
+
+    edits = decisions.edits(prepared.plan)
+    backup_before_import(database)
+    Editor(database, user).apply(edits, also=log_writer(prepared, decisions, user))
+    return len(edits)
+
+
+def _values(describer: Describer, item: MergeItem, content: Mapping[str, Any] | None) -> dict[str, str]:
+    if content is None:
+        return {}
+    return {describer.field_label(k): describer.value(item.entity, k, v) for k, v in sorted(content.items())}
+
+
+def _item_report(prepared: PreparedImport, item: MergeItem, decisions: Decisions | None) -> dict[str, Any]:
+    describer = prepared.describer
+    text = describer.text(item)
+    entry: dict[str, Any] = {
+        "entity": item.entity,
+        "entity_label": ENTITY_LABELS.get(item.entity, item.entity),
+        "id": item.id,
+        "group": text.group,
+        "subgroup": text.subgroup,
+        "label": text.label,
+    }
+    if item.kind is ItemKind.ADDED:
+        entry["values"] = _values(describer, item, item.theirs)
+    elif item.kind is ItemKind.DELETED:
+        entry["values"] = _values(describer, item, item.mine)
+    else:
+        entry["fields"] = {
+            change.field: {
+                "label": describer.field_label(change.field),
+                **(
+                    {"base": describer.value(item.entity, change.field, change.base)}
+                    if item.kind is ItemKind.CONFLICT
+                    else {}
+                ),
+                ("old" if item.kind is ItemKind.CHANGED else "mine"): describer.value(
+                    item.entity, change.field, change.mine
+                ),
+                ("new" if item.kind is ItemKind.CHANGED else "theirs"): describer.value(
+                    item.entity, change.field, change.theirs
+                ),
+            }
+            for change in item.fields
+        }
+    if item.kind is ItemKind.CONFLICT:
+        entry["reason"] = item.reason.value if item.reason else ""
+        entry["two_way"] = item.two_way
+        entry["deleted_here"] = item.mine is None
+        entry["deleted_there"] = item.theirs is None
+    if decisions is not None:
+        entry["outcome"] = decisions.fate(item)
+    return entry
+
+
+def import_report(
+    prepared: PreparedImport, *, decisions: Decisions | None = None, applied: bool = False
+) -> dict[str, Any]:
+    """The plan as one JSON-ready object: origin, added, changed, deleted, conflicts, notes."""
+    plan = prepared.plan
+    origin = plan.incoming.origin
+    groups: dict[str, list[dict[str, Any]]] = {"added": [], "changed": [], "deleted": [], "conflicts": []}
+    names = {
+        ItemKind.ADDED: "added",
+        ItemKind.CHANGED: "changed",
+        ItemKind.DELETED: "deleted",
+        ItemKind.CONFLICT: "conflicts",
+    }
+    for item in plan.items:
+        groups[names[item.kind]].append(_item_report(prepared, item, decisions))
+    return {
+        "file": Path(plan.incoming.path).name,
+        "sha256": plan.incoming.sha256,
+        "origin": {
+            "exported_by": origin.exported_by,
+            "exported_at": origin.exported_at.isoformat() if origin.exported_at else None,
+            "edition": origin.edition,
+            "app_version": origin.app_version,
+        },
+        "degraded": plan.incoming.degraded,
+        "degraded_reason": plan.incoming.degraded_reason,
+        **groups,
+        "notes": plan.incoming.notes,
+        "applied": applied,
+    }
+
+
+@dataclass(frozen=True)
+class ImportLogEntry:
+    imported_at: dt.datetime
+    imported_by: str
+    file_name: str
+    file_sha256: str
+    origin_user: str
+    origin_exported_at: dt.datetime | None
+    degraded: bool
+    summary: dict[str, Any]
+
+
+def load_import_log(database: Database) -> list[ImportLogEntry]:
+    """Every import, newest first."""
+    with database.session("") as session:
+        rows: Iterable[ImportLog] = session.scalars(select(ImportLog).order_by(ImportLog.id.desc()))
+        return [
+            ImportLogEntry(
+                row.imported_at,
+                row.imported_by,
+                row.file_name,
+                row.file_sha256,
+                row.origin_user,
+                row.origin_exported_at,
+                row.degraded,
+                json.loads(row.summary or "{}"),
+            )
+            for row in rows
+        ]
