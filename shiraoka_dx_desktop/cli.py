@@ -29,6 +29,7 @@ __all__ = ["main", "terminal_user"]
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
+EXIT_CONFLICTS = 3
 
 COUNT_LABELS = {
     "areas": "取組（政策分野）",
@@ -74,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
+    imports = commands.add_parser(
+        "import",
+        help="各課から戻ったExcelブックを取り込みます（三者比較で統合）",
+        description="終了コード: 0 適用した（または適用するものがない）、2 ファイルを取り込めない（データベースは変更なし）、"
+        "3 競合が残ったため何も適用していない。",
+    )
+    imports.add_argument("file", metavar="FILE", type=Path, help="取り込むブック（.xlsx）")
+    imports.add_argument("--dry-run", action="store_true", help="報告だけして、何も書き込みません")
+    imports.add_argument("--json", action="store_true", help="報告を JSON で出力します")
+    imports.add_argument(
+        "--on-conflict",
+        choices=("abort", "keep-mine", "take-theirs"),
+        default="abort",
+        help="競合の扱い: abort 何も適用しない（既定）、keep-mine こちらを維持、take-theirs 相手の値を採用",
+    )
     return parser
 
 
@@ -97,6 +113,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
             return _check(database, as_json=arguments.json)
         if arguments.command == "export":
             return _export(database, arguments)
+        if arguments.command == "import":
+            return _import(database, arguments)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
@@ -133,6 +151,53 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
         return EXIT_REFUSED
     print(summary.describe())
     return EXIT_OK
+
+
+def _import(database: Database, arguments: argparse.Namespace) -> int:
+    from .services.edits import EditRefusedError
+    from .services.importing.merge import Resolution
+    from .services.importing.report_text import report_lines
+    from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+
+    try:
+        prepared = prepare_import(database, arguments.file)
+    except KnownError as error:
+        if arguments.json:
+            _print_json({"ok": False, "file": str(arguments.file), "error": error.message})
+        else:
+            print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    policy = {"keep-mine": Resolution.KEEP_MINE, "take-theirs": Resolution.TAKE_THEIRS}.get(arguments.on_conflict)
+    decisions = Decisions({}, policy)
+    blocked = bool(prepared.plan.conflicts) and policy is None
+    apply = not arguments.dry_run and not blocked and not prepared.plan.empty
+    if apply:
+        try:
+            apply_plan(database, prepared, terminal_user(), decisions)
+        except KnownError as error:
+            print(f"エラー: {error.message}", file=sys.stderr)
+            return EXIT_REFUSED
+        except EditRefusedError as error:  # the merged result breaks a rule: nothing is applied
+            print(f"エラー: 取り込んだ結果が保存できません: {error.message}（何も適用していません）", file=sys.stderr)
+            return EXIT_REFUSED
+    report = import_report(prepared, decisions=None if blocked else decisions, applied=apply)
+    if arguments.json:
+        _print_json(report)
+    else:
+        for line in report_lines(report):
+            print(line)
+        if blocked:
+            print(
+                f"競合が {len(prepared.plan.conflicts)} 件あるため、何も適用していません。"
+                "画面の［取込］で一件ずつ決めるか、--on-conflict keep-mine / take-theirs を指定してください。"
+            )
+        elif arguments.dry_run:
+            print("確認のみ（--dry-run）: 何も書き込んでいません。")
+        elif apply:
+            print("適用しました。取込前のバックアップは backups フォルダにあります。")
+        else:
+            print("取り込む変更はありません。")
+    return EXIT_CONFLICTS if blocked else EXIT_OK
 
 
 def _print_report(report: CheckReport, out: TextIO) -> None:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Document"]
 
+# More written in an edit's own transaction; it gets the SQLAlchemy session.
+Writer = Callable[[Any], None]
+
 # The write path: SQLAlchemy and the ORM models.  Not needed to show the window.
 _EDITING_MODULE = "shiraoka_dx_desktop.services.editing"
 
@@ -47,23 +50,30 @@ class _EditCommand(QUndoCommand):
     """One undo step: edits already applied once, and the edits that undo them."""
 
     def __init__(
-        self, document: Document, text: str, edits: Sequence[Edit], outcome: Outcome, merge_key: object
+        self,
+        document: Document,
+        text: str,
+        edits: Sequence[Edit],
+        outcome: Outcome,
+        merge_key: object,
+        side_effects: tuple[Writer | None, Writer | None] = (None, None),
     ) -> None:
         super().__init__(text)
         self._document = document
         self._edits = tuple(edits)
         self._inverse = outcome.inverse
         self._merge_key = merge_key
+        self._also, self._also_undo = side_effects
         self._applied = True  # submit() applied it; the stack's first redo() must not apply it again
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._inverse = self._document._apply(self._edits).inverse
+        self._inverse = self._document._apply(self._edits, self._also).inverse
 
     def undo(self) -> None:
-        self._document._apply(self._inverse)
+        self._document._apply(self._inverse, self._also_undo)
 
     def id(self) -> int:
         return 1 if self._merge_key is not None else -1
@@ -118,26 +128,33 @@ class Document(QObject):
         return thread
 
     def submit(
-        self, text: str, edits: Sequence[Edit], merge_key: object = None, *, also: Callable[[Any], None] | None = None
+        self,
+        text: str,
+        edits: Sequence[Edit],
+        merge_key: object = None,
+        *,
+        also: Writer | None = None,
+        also_undo: Writer | None = None,
     ) -> bool:
         """Apply ``edits`` as one undo step named ``text``; False (and ``refused``) if a rule forbids it.
 
-        ``also`` writes more in the same transaction, the first time only (not on redo).
+        ``also`` writes more in the same transaction, on every apply and redo (an
+        import's log entry); ``also_undo`` does so when the step is undone.
         """
         try:
             outcome = self.editor.apply(edits, also=also)
         except EditRefusedError as error:
             self.refused.emit(error.message)
             return False
-        if outcome.empty:
+        if outcome.empty and also is None:
             return True
-        self.undo_stack.push(_EditCommand(self, text, edits, outcome, merge_key))
+        self.undo_stack.push(_EditCommand(self, text, edits, outcome, merge_key, (also, also_undo)))
         self._publish(outcome.changes)
         return True
 
-    def _apply(self, edits: Sequence[Edit]) -> Outcome:
+    def _apply(self, edits: Sequence[Edit], also: Writer | None = None) -> Outcome:
         try:
-            outcome = self.editor.apply(edits)
+            outcome = self.editor.apply(edits, also=also)
         except EditRefusedError as error:
             # Undoing can meet a rule only if data changed outside this stack; say so and keep going.
             self.refused.emit(f"元に戻す／やり直しを適用できません: {error.message}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -54,6 +55,10 @@ def _int_setting(settings: QSettings, key: str, default: int) -> int:
         return default
 
 
+def _dropped_files(data: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+
+
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._show_user()
+        self.setAcceptDrops(True)  # a workbook dropped on the window is imported
         self._restore()
 
     # -- pages ----------------------------------------------------------------------------
@@ -216,6 +222,27 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("ファイル(&F)")
+        self.import_action = self._action(
+            "取込(&I)…",
+            self.import_workbook,
+            QKeySequence("Ctrl+I"),
+            tip="各課から戻ったExcelブックを取り込みます（ウィンドウへのドロップでも取り込めます）",
+        )
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self._action("取込の履歴(&H)…", self.show_import_log, tip="これまでの取込と、その結果"))
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("書出し(&E)")
+        self.export_xlsx_action = self._action(
+            "Excel ブック(&X)…",
+            self.export_workbook,
+            QKeySequence("Ctrl+E"),
+            tip="会議資料であり、各課とやり取りするファイルでもある Excel ブックを書き出します",
+        )
+        export_menu.addAction(self.export_xlsx_action)
+        export_menu.addAction(
+            self._action("工程表の CSV(&C)…", self.export_csv, tip="工程表を CSV（UTF-8、BOM 付き）で書き出します")
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action("利用者名の設定(&U)…", self.ask_user_name, tip="変更の記録に残す利用者名"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("終了(&X)", self.close, QKeySequence.StandardKey.Quit))
@@ -385,6 +412,52 @@ class MainWindow(QMainWindow):
             f"計画期間を{format_fiscal_year(first_year)}〜{format_fiscal_year(last_year)}に変更",
             commands.set_plan_period(snapshot, snapshot.policy_id, first_year, last_year),
         )
+
+    # -- files ----------------------------------------------------------------------------
+
+    def import_workbook(self) -> None:
+        from .import_dialog import choose_and_import
+
+        if choose_and_import(self, self.document, self.settings):
+            self.statusBar().showMessage("取り込みました。「元に戻す」で取り消せます。", 10_000)
+
+    def import_dropped(self, path: Path) -> None:
+        from .import_dialog import import_file
+
+        if import_file(self, self.document, path):
+            self.statusBar().showMessage(f"「{path.name}」を取り込みました。「元に戻す」で取り消せます。", 10_000)
+
+    def show_import_log(self) -> None:
+        from ..services.importing.service import load_import_log
+        from .import_log_dialog import ImportLogDialog
+
+        ImportLogDialog(load_import_log(self.document.database), self).exec()
+
+    def export_workbook(self) -> None:
+        from .export_dialog import export_workbook_interactively
+
+        path = export_workbook_interactively(self, self.document.database, self.document.user, self.settings)
+        if path is not None:
+            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+
+    def export_csv(self) -> None:
+        from .export_dialog import export_roadmap_csv_interactively
+
+        path = export_roadmap_csv_interactively(self, self.document.database, self.settings)
+        if path is not None:
+            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = _dropped_files(event.mimeData())
+        if not files:
+            return
+        event.acceptProposedAction()
+        for path in files:  # one at a time, each with its own preview
+            self.import_dropped(path)
 
     # -- user, font, layout ---------------------------------------------------------------
 

@@ -51,11 +51,23 @@ FIELD_LABELS = {
 OTHER_GROUP = "その他"
 
 
+_GROUP_ORDER = {"推進体制": 1000, "用語集": 1001, OTHER_GROUP: 1002}
+
+
 @dataclass(frozen=True)
 class ItemText:
     group: str  # 「(1) 自治体の行政手続のオンライン化」, 「推進体制」, 「用語集」 …
     subgroup: str  # the initiative or body it belongs to
     label: str  # what the item is: 「令和6年度」, 「役職 本部長」 …
+
+    @property
+    def order(self) -> tuple[int, str, str]:
+        """Areas by number, then 推進体制, 用語集 and the rest."""
+        number = _GROUP_ORDER.get(self.group)
+        if number is None:
+            digits = self.group[1 : self.group.find(")")] if self.group.startswith("(") else ""
+            number = int(digits) if digits.isdigit() else 999
+        return (number, self.subgroup, self.label)
 
 
 class Describer:

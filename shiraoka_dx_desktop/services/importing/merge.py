@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ...domain.identity import content_revision
 from ..edits import Delete, Edit, Upsert
 from .state import Content, IncomingFile, Key, LocalState
 
@@ -260,6 +261,11 @@ def _item(key: Key, base: Content | None, mine: Content | None, theirs: Content 
     return None
 
 
+def _decided_before(key: Key, theirs: Content | None, local: LocalState) -> bool:
+    """Whether these very values were imported here before, and taken or turned down then."""
+    return theirs is not None and local.knows(key, content_revision(theirs))
+
+
 def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
     """Compare the file with this terminal's data; nothing is written."""
     items: list[MergeItem] = []
@@ -274,13 +280,15 @@ def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
                     owner = (_OWNER_ENTITY[key[0]], theirs[_OWNER_FIELD[key[0]]])
                     stays_deleted.setdefault(owner, []).append((key[0], key[1], theirs))
                 continue
+            if _decided_before(key, theirs, local):
+                continue
             entity, record_id = key
             items.append(
                 MergeItem(entity, record_id, ItemKind.CONFLICT, None, theirs, reason=ConflictReason.DELETED_HERE)
             )
             continue
         item = _item(key, base, mine, theirs)
-        if item is not None:
+        if item is not None and not _decided_before(key, theirs, local):
             items.append(item)
     items = [
         replace(item, restores=tuple(stays_deleted[item.key]))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
+from ...domain.identity import content_revision
 from ...storage.database import Database
 from ...storage.migrate import backup_copy
 from ...storage.models import ImportLog, KnownRevision
@@ -40,6 +41,7 @@ __all__ = [
     "load_import_log",
     "log_writer",
     "prepare_import",
+    "undo_writer",
 ]
 
 
@@ -106,6 +108,7 @@ def log_writer(
     learnt = _learnt_revisions(prepared, decisions)
 
     def write(session: Session) -> None:
+        _forget(session, learnt)  # redone after an undo, the rows may be there already
         session.add_all(KnownRevision(entity=e, record_id=i, revision=r) for e, i, r in learnt)
         session.add(
             ImportLog(
@@ -136,7 +139,43 @@ def _learnt_revisions(prepared: PreparedImport, decisions: Decisions) -> list[tu
         for revision in (record.revision, *record.ancestors):
             if not local.knows(key, revision):
                 learnt.append((key[0], key[1], revision))
+    # The colleague's values of each item decided now (typed in Excel, they have no revision in the file).
+    for item in prepared.plan.items:
+        if item.key not in decisions.skipped and item.theirs is not None:
+            revision = content_revision(item.theirs)
+            if not local.knows(item.key, revision):
+                learnt.append((item.entity, item.id, revision))
     return sorted(set(learnt))
+
+
+def _forget(session: Session, learnt: list[tuple[str, str, str]]) -> None:
+    columns = tuple_(KnownRevision.entity, KnownRevision.record_id, KnownRevision.revision)
+    for start in range(0, len(learnt), 3000):  # three parameters a row, under SQLite's limit
+        chunk = learnt[start : start + 3000]
+        session.execute(delete(KnownRevision).where(columns.in_(chunk)))
+
+
+def undo_writer(prepared: PreparedImport, decisions: Decisions, user: str) -> Callable[[Session], None]:
+    """Undoing an import forgets what it taught (so the file can be imported again) and logs the undo."""
+    learnt = _learnt_revisions(prepared, decisions)
+    incoming = prepared.plan.incoming
+
+    def write(session: Session) -> None:
+        _forget(session, learnt)
+        session.add(
+            ImportLog(
+                imported_at=dt.datetime.now(dt.UTC),
+                imported_by=user,
+                file_name=Path(incoming.path).name,
+                file_sha256=incoming.sha256,
+                origin_user=incoming.origin.exported_by,
+                origin_exported_at=incoming.origin.exported_at,
+                degraded=incoming.degraded,
+                summary=json.dumps({"undone": True}, ensure_ascii=False),
+            )
+        )
+
+    return write
 
 
 def apply_plan(database: Database, prepared: PreparedImport, user: str, decisions: Decisions) -> int:

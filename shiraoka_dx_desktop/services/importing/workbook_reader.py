@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,15 @@ def _read_sheet(worksheet: Any) -> SheetRows:
 
 def _read_exchange(path: Path, worksheet: Any) -> tuple[FileOrigin, dict[Key, FileRecord], str, list[str]]:
     rows = worksheet.iter_rows(values_only=True)
+    try:
+        return _parse_exchange(path, rows)
+    finally:
+        rows.close()  # a generator left open keeps the sheet's part of the file open
+
+
+def _parse_exchange(
+    path: Path, rows: Iterator[tuple[Any, ...]]
+) -> tuple[FileOrigin, dict[Key, FileRecord], str, list[str]]:
     header: dict[str, str] = {}
     for values in rows:
         texts = [_text(value) for value in values]
