@@ -259,3 +259,91 @@ def test_a_file_without_its_machine_readable_part_is_compared_two_way(
     assert [(f.field, f.theirs) for f in item.fields] == [("description", "ゲートウェイを通った説明")]
     secretariat.import_(returned, default=Resolution.TAKE_THEIRS)
     assert _description(secretariat, KIOSK) == "ゲートウェイを通った説明"
+
+
+def test_organisation_and_glossary_edits_typed_into_the_workbook(office: dict[str, Terminal], tmp_path: Path) -> None:
+    secretariat = office["事務局"]
+    workbook = load_workbook(secretariat.export())
+    sheet = workbook["推進体制"]
+    headings = {cell.value: cell.column for cell in sheet[1]}
+    rows = list(range(2, sheet.max_row + 1))
+
+    def row_of(kind: str, text: str) -> int:
+        return next(
+            r
+            for r in rows
+            if sheet.cell(r, headings["区分"]).value == kind
+            and text
+            in str(sheet.cell(r, headings["種別・役職"]).value or "")
+            + str(sheet.cell(r, headings["内容・備考"]).value or "")
+            + str(sheet.cell(r, headings["課"]).value or "")
+        )
+
+    sheet.cell(row_of("役職", "副本部長"), headings["職"]).value = "経営企画部長（代理）"
+    member = row_of("構成課", "建築課")
+    body_of_member = sheet.cell(member, headings["組織"]).value
+    sheet.delete_rows(member)
+    glossary = workbook["用語集"]
+    glossary.append(["ローコード", "ろーこーど", "少ないプログラムで作ること。", None])
+    workbook.save(tmp_path / "organisation.xlsx")
+    prepared = secretariat.import_(tmp_path / "organisation.xlsx")
+    kinds = sorted((item.kind.value, item.entity) for item in prepared.plan.items)
+    assert kinds == [("added", "glossary_term"), ("changed", "role"), ("deleted", "body_member")]
+    bodies = {body.name: body for body in secretariat.snapshot().bodies}
+    assert bodies["DX推進本部"].roles[1].post == "経営企画部長（代理）"
+    assert "建築課" not in bodies[str(body_of_member)].members
+    assert "ローコード" in {t.term for t in secretariat.snapshot().glossary}
+    assert run_checks(secretariat.database).ok
+
+
+def test_the_same_name_added_on_both_sides_is_a_conflict_not_an_error(office: dict[str, Terminal]) -> None:
+    secretariat, colleague = office["事務局"], office["市民課"]
+    area_id = secretariat.initiative(KIOSK).area_id
+    secretariat.edit(
+        [
+            Upsert(
+                "initiative",
+                "33333333-3333-4333-8333-333333333333",
+                {"area_id": area_id, "position": 60, "name": "窓口DX", "description": "事務局版"},
+            )
+        ]
+    )
+    colleague.edit(
+        [
+            Upsert(
+                "initiative",
+                "44444444-4444-4444-8444-444444444444",
+                {"area_id": area_id, "position": 61, "name": "窓口DX", "description": "市民課版"},
+            )
+        ]
+    )
+    file = colleague.export()
+    (conflict,) = secretariat.prepare(file).plan.conflicts
+    assert conflict.reason is ConflictReason.DUPLICATE
+    secretariat.import_(file, default=Resolution.TAKE_THEIRS)
+    (only,) = [i for i in secretariat.snapshot().initiatives if i.name == "窓口DX"]
+    assert only.id == "33333333-3333-4333-8333-333333333333" and only.description == "市民課版"
+
+
+def test_a_cell_added_there_under_an_initiative_deleted_here_brings_it_back_if_taken(
+    office: dict[str, Terminal],
+) -> None:
+    secretariat, colleague = office["事務局"], office["市民課"]
+    initiative = colleague.initiative("条例改正")
+    from shiraoka_dx_desktop.domain.roadmap import roadmap_cell_id
+
+    colleague.edit(
+        [
+            Upsert(
+                "roadmap_cell",
+                roadmap_cell_id(initiative.id, 2027),
+                {"initiative_id": initiative.id, "fiscal_year": 2027, "kind": "phase", "phase": "検討"},
+            )
+        ]
+    )
+    secretariat.delete("条例改正")
+    file = colleague.export()
+    (conflict,) = secretariat.prepare(file).plan.conflicts
+    assert conflict.reason is ConflictReason.DELETED_HERE and conflict.entity == "initiative"
+    secretariat.import_(file, default=Resolution.TAKE_THEIRS)
+    assert sorted(secretariat.initiative("条例改正").cells) == [2025, 2027]

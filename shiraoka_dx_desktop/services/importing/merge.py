@@ -56,6 +56,16 @@ ENTITY_ORDER = (
     "body_member",
     "glossary_term",
 )
+# Names that must be unique: a record added there under one a different record has here is a duplicate.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "initiative": ("area_id", "name"),
+    "glossary_term": ("term",),
+    "body": ("name",),
+    "section": ("name",),
+    "viewpoint": ("name",),
+    "policy_area": ("number",),
+    "edition": ("number",),
+}
 # A deleted parent takes these with it (the operation layer deletes them).
 _OWNER_FIELD = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
 _OWNER_ENTITY = {"roadmap_cell": "initiative", "duty": "body", "role": "body", "body_member": "body"}
@@ -73,6 +83,7 @@ class ConflictReason(enum.StrEnum):
     DELETED_HERE = "deleted_here"  # deleted here, changed there
     DELETED_THERE = "deleted_there"  # changed here, deleted there
     TWO_WAY = "two_way"  # no agreed base: a difference to review
+    DUPLICATE = "duplicate"  # added there under a name a different record has here
 
 
 class Resolution(enum.StrEnum):
@@ -105,6 +116,8 @@ class MergeItem:
     # For a record deleted here and changed there: the records deleted here with it
     # (an initiative's roadmap cells …), brought back with it if theirs is taken.
     restores: tuple[tuple[str, str, Content], ...] = ()
+    # For DUPLICATE: the record here with the same name; taking theirs sets its values on it.
+    twin_id: str | None = None
 
     @property
     def key(self) -> Key:
@@ -123,6 +136,16 @@ class MergeItem:
             return [Upsert(self.entity, self.id, {change.field: change.theirs for change in self.fields})]
         if self.kind is ItemKind.DELETED:
             return [Delete(self.entity, self.id)]
+        if self.twin_id is not None:
+            if values is not None:
+                return [Upsert(self.entity, self.twin_id, dict(values))] if values else []
+            if resolution is Resolution.TAKE_THEIRS:
+                return (
+                    [Upsert(self.entity, self.twin_id, {c.field: c.theirs for c in self.fields})] if self.fields else []
+                )
+            if resolution is Resolution.KEEP_MINE:
+                return []
+            raise ValueError("a conflict needs a decision")
         if values is not None:
             chosen = {**self.also_taken, **values}
             return [Upsert(self.entity, self.id, chosen)] if chosen else []
@@ -261,6 +284,37 @@ def _item(key: Key, base: Content | None, mine: Content | None, theirs: Content 
     return None
 
 
+def _mark_duplicates(items: list[MergeItem], local: LocalState) -> list[MergeItem]:
+    """An addition whose name is taken here by another record cannot be added: it is a conflict."""
+    indexes: dict[str, dict[tuple[Any, ...], str]] = {}
+    for (entity, record_id), content in local.records.items():
+        fields = NATURAL_KEYS.get(entity)
+        if fields is not None:
+            indexes.setdefault(entity, {})[tuple(content.get(f) for f in fields)] = record_id
+    marked: list[MergeItem] = []
+    for item in items:
+        fields = NATURAL_KEYS.get(item.entity)
+        twin = None
+        if item.kind is ItemKind.ADDED and fields is not None and item.theirs is not None:
+            twin = indexes.get(item.entity, {}).get(tuple(item.theirs.get(f) for f in fields))
+        if twin is None or twin == item.id:
+            marked.append(item)
+            continue
+        mine = local.records[(item.entity, twin)]
+        assert item.theirs is not None
+        differing = tuple(
+            FieldChange(name, None, mine.get(name), item.theirs.get(name))
+            for name in sorted(set(mine) | set(item.theirs))
+            if mine.get(name) != item.theirs.get(name)
+        )
+        marked.append(
+            replace(
+                item, kind=ItemKind.CONFLICT, mine=mine, fields=differing, reason=ConflictReason.DUPLICATE, twin_id=twin
+            )
+        )
+    return marked
+
+
 def _decided_before(key: Key, theirs: Content | None, local: LocalState) -> bool:
     """Whether these very values were imported here before, and taken or turned down then."""
     return theirs is not None and local.knows(key, content_revision(theirs))
@@ -290,11 +344,74 @@ def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
         item = _item(key, base, mine, theirs)
         if item is not None and not _decided_before(key, theirs, local):
             items.append(item)
-    items = [
-        replace(item, restores=tuple(stays_deleted[item.key]))
-        if item.reason is ConflictReason.DELETED_HERE and item.key in stays_deleted
-        else item
-        for item in items
-    ]
+    items = _mark_duplicates(items, local)
+    items = _children_of_deleted_parents(items, incoming, local, stays_deleted)
+    items = _deletions_of_changed_parents(items, incoming, local)
     items.sort(key=_order)
     return ImportPlan(incoming, items)
+
+
+def _children_of_deleted_parents(
+    items: list[MergeItem],
+    incoming: IncomingFile,
+    local: LocalState,
+    stays_deleted: dict[Key, list[tuple[str, str, Content]]],
+) -> list[MergeItem]:
+    """A cell added or changed there under an initiative deleted here makes the initiative a conflict.
+
+    Taking theirs brings the initiative back with all its cells; keeping mine leaves it deleted.
+    """
+    present = set(local.records) | {item.key for item in items if item.kind is ItemKind.ADDED}
+    orphans: dict[Key, list[MergeItem]] = {}
+    kept: list[MergeItem] = []
+    for item in items:
+        owner = _owner_key(item)
+        if owner is not None and item.theirs is not None and owner not in present:
+            orphans.setdefault(owner, []).append(item)
+        else:
+            kept.append(item)
+    result: list[MergeItem] = []
+    for item in kept:
+        if item.reason is ConflictReason.DELETED_HERE:
+            extra = [(c.entity, c.id, c.theirs) for c in orphans.pop(item.key, []) if c.theirs is not None]
+            item = replace(item, restores=tuple(stays_deleted.get(item.key, [])) + tuple(extra))
+        result.append(item)
+    for owner, children in orphans.items():
+        theirs = incoming.theirs.get(owner)
+        if theirs is None:
+            continue  # the parent is gone on both sides: so are its children
+        restores = [(c.entity, c.id, c.theirs) for c in children if c.theirs is not None]
+        restores += stays_deleted.get(owner, [])
+        result.append(
+            MergeItem(
+                owner[0],
+                owner[1],
+                ItemKind.CONFLICT,
+                None,
+                theirs,
+                reason=ConflictReason.DELETED_HERE,
+                restores=tuple(restores),
+            )
+        )
+    return result
+
+
+def _deletions_of_changed_parents(items: list[MergeItem], incoming: IncomingFile, local: LocalState) -> list[MergeItem]:
+    """Deleting there an initiative whose cells were changed or added here is a conflict, not a deletion."""
+    deleted = {item.key for item in items if item.kind is ItemKind.DELETED and item.entity in _OWNER_ENTITY.values()}
+    if not deleted:
+        return items
+    touched: set[Key] = set()
+    for key, content in local.records.items():
+        column = _OWNER_FIELD.get(key[0])
+        if column is None:
+            continue
+        owner = (_OWNER_ENTITY[key[0]], content[column])
+        if owner in deleted:
+            exported = incoming.exported.get(key)
+            if exported is None or dict(exported.content) != dict(content):
+                touched.add(owner)
+    return [
+        replace(item, kind=ItemKind.CONFLICT, reason=ConflictReason.DELETED_THERE) if item.key in touched else item
+        for item in items
+    ]
