@@ -8,13 +8,14 @@ could not be opened as asked, or an export file could not be written.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, paths
 from .storage.database import Database
@@ -68,13 +69,34 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
-    export = commands.add_parser("export", help="Excelブックまたは工程表のCSVを書き出します")
+    export = commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDFを書き出します")
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
     xlsx = formats.add_parser("xlsx", help="会議資料・照会用のExcelブック（.xlsx）を書き出します")
     xlsx.add_argument("out", metavar="OUT.xlsx", type=Path, help="書き出すファイル")
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
+    pdf = formats.add_parser("pdf", help="工程表・取組項目一覧・推進体制を印刷用のPDFで書き出します")
+    pdf.add_argument("out", metavar="OUT.pdf", type=Path, help="書き出すファイル")
+    pdf.add_argument("--paper", choices=("A3", "A4"), default="A3", help="用紙（横向き、既定: A3）")
+    pdf.add_argument(
+        "--report",
+        choices=("roadmap", "initiatives", "organisation", "all"),
+        default="roadmap",
+        help="roadmap 工程表（既定）、initiatives 取組項目一覧、organisation 推進体制図、all すべて",
+    )
+    backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
+    backup.add_argument(
+        "dest",
+        metavar="DEST",
+        type=Path,
+        nargs="?",
+        help="保存先のファイルまたはフォルダ（既定: データベースの隣の backups フォルダ）",
+    )
+    restore = commands.add_parser(
+        "restore", help="バックアップからデータベースを復元します（置き換える前の写しを残します）"
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, help="復元するバックアップファイル")
     imports = commands.add_parser(
         "import",
         help="各課から戻ったExcelブックを取り込みます（三者比較で統合）",
@@ -115,6 +137,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
             return _export(database, arguments)
         if arguments.command == "import":
             return _import(database, arguments)
+        if arguments.command in ("backup", "restore"):
+            return _backup_or_restore(database, arguments)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
@@ -139,12 +163,20 @@ def _check(database: Database, *, as_json: bool) -> int:
 
 def _export(database: Database, arguments: argparse.Namespace) -> int:
     # Imported here: the exporters are not needed to open the window or to check.
-    from .services.exchange import export_roadmap_csv, export_workbook
-
     try:
-        if arguments.format == "xlsx":
+        if arguments.format == "pdf":
+            from .services.printing import write_pdf
+
+            summary: Any = write_pdf(
+                database, arguments.out, paper=arguments.paper, report=arguments.report, user=terminal_user()
+            )
+        elif arguments.format == "xlsx":
+            from .services.exchange import export_workbook
+
             summary = export_workbook(database, arguments.out, paper=arguments.paper, user=terminal_user())
         else:
+            from .services.exchange import export_roadmap_csv
+
             summary = export_roadmap_csv(database, arguments.out)
     except KnownError as error:
         print(f"エラー: {error.message}", file=sys.stderr)
@@ -198,6 +230,29 @@ def _import(database: Database, arguments: argparse.Namespace) -> int:
         else:
             print("取り込む変更はありません。")
     return EXIT_CONFLICTS if blocked else EXIT_OK
+
+
+def _backup_or_restore(database: Database, arguments: argparse.Namespace) -> int:
+    from .storage.backups import copy_database, make_backup, restore_backup
+
+    try:
+        if arguments.command == "restore":
+            kept = restore_backup(database.path, arguments.backup)
+            print(f"「{arguments.backup}」から復元しました。置き換える前のデータは「{kept}」に残しています。")
+            return EXIT_OK
+        if arguments.dest is None:
+            target = make_backup(database.path, "manual")
+        else:
+            dest = Path(arguments.dest)
+            if dest.is_dir():
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                dest = dest / f"{database.path.stem}-manual-{stamp}.sqlite"
+            target = copy_database(database.path, dest)
+    except KnownError as error:
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"バックアップを作りました: {target}")
+    return EXIT_OK
 
 
 def _print_report(report: CheckReport, out: TextIO) -> None:

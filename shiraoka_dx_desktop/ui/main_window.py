@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -29,6 +28,7 @@ from ..domain.era import format_fiscal_year
 from ..services import commands
 from ..services.snapshot import InitiativeView
 from .document import Document
+from .file_commands import FileCommands
 from .initiatives_page import InitiativesPage
 from .lazy_tabs import LazyTabs
 from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
@@ -55,11 +55,7 @@ def _int_setting(settings: QSettings, key: str, default: int) -> int:
         return default
 
 
-def _dropped_files(data: QMimeData) -> list[Path]:
-    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
         self.document = document
@@ -242,6 +238,13 @@ class MainWindow(QMainWindow):
         export_menu.addAction(
             self._action("工程表の CSV(&C)…", self.export_csv, tip="工程表を CSV（UTF-8、BOM 付き）で書き出します")
         )
+        self.print_action = self._action(
+            "印刷（PDF）(&P)…",
+            self.print_pdf,
+            QKeySequence.StandardKey.Print,
+            tip="工程表・取組項目一覧・推進体制図を、印刷プレビューで確かめてから PDF に保存します",
+        )
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("利用者名の設定(&U)…", self.ask_user_name, tip="変更の記録に残す利用者名"))
         file_menu.addSeparator()
@@ -412,52 +415,6 @@ class MainWindow(QMainWindow):
             f"計画期間を{format_fiscal_year(first_year)}〜{format_fiscal_year(last_year)}に変更",
             commands.set_plan_period(snapshot, snapshot.policy_id, first_year, last_year),
         )
-
-    # -- files ----------------------------------------------------------------------------
-
-    def import_workbook(self) -> None:
-        from .import_dialog import choose_and_import
-
-        if choose_and_import(self, self.document, self.settings):
-            self.statusBar().showMessage("取り込みました。「元に戻す」で取り消せます。", 10_000)
-
-    def import_dropped(self, path: Path) -> None:
-        from .import_dialog import import_file
-
-        if import_file(self, self.document, path):
-            self.statusBar().showMessage(f"「{path.name}」を取り込みました。「元に戻す」で取り消せます。", 10_000)
-
-    def show_import_log(self) -> None:
-        from ..services.importing.service import load_import_log
-        from .import_log_dialog import ImportLogDialog
-
-        ImportLogDialog(load_import_log(self.document.database), self).exec()
-
-    def export_workbook(self) -> None:
-        from .export_dialog import export_workbook_interactively
-
-        path = export_workbook_interactively(self, self.document.database, self.document.user, self.settings)
-        if path is not None:
-            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
-
-    def export_csv(self) -> None:
-        from .export_dialog import export_roadmap_csv_interactively
-
-        path = export_roadmap_csv_interactively(self, self.document.database, self.settings)
-        if path is not None:
-            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if _dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        files = _dropped_files(event.mimeData())
-        if not files:
-            return
-        event.acceptProposedAction()
-        for path in files:  # one at a time, each with its own preview
-            self.import_dropped(path)
 
     # -- user, font, layout ---------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""Putting a print together: the chosen reports' pages, each with its header and footer.
+
+The result, a :class:`~.display.PrintDocument`, is what both the PDF and the
+print preview draw, so the preview shows exactly what will be printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ...domain.era import format_year_month
+from ..snapshot import PolicySnapshot
+from .display import Page, Paper, PrintDocument, Report
+from .fonts import load_fonts
+from .initiatives import layout_initiatives
+from .organisation import layout_organisation
+from .roadmap import layout_roadmap
+from .sheet import Furniture, Sheet, furnish, sheet_for
+from .text import Typesetter
+
+__all__ = ["PAPERS", "REPORTS", "REPORT_TITLES", "edition_text", "layout_document"]
+
+PAPERS: tuple[Paper, ...] = ("A3", "A4")
+REPORTS: tuple[Report, ...] = ("roadmap", "initiatives", "organisation", "all")
+REPORT_TITLES: dict[str, str] = {
+    "roadmap": "工程表",
+    "initiatives": "取組項目一覧",
+    "organisation": "推進体制",
+    "all": "工程表・取組項目一覧・推進体制",
+}
+
+Layout = Callable[[PolicySnapshot, Sheet, Typesetter], list[Page]]
+_LAYOUTS: dict[str, Layout] = {
+    "roadmap": layout_roadmap,
+    "initiatives": layout_initiatives,
+    "organisation": layout_organisation,
+}
+
+
+def edition_text(snapshot: PolicySnapshot) -> str:
+    """``第3版（令和5年11月改訂）``; empty for a policy without editions."""
+    if not snapshot.editions:
+        return ""
+    edition = snapshot.editions[-1]
+    return f"{edition.label}（{format_year_month(edition.issued_year, edition.issued_month)}{edition.action}）"
+
+
+def layout_document(
+    snapshot: PolicySnapshot,
+    *,
+    paper: Paper = "A3",
+    report: Report = "roadmap",
+    exported_on: dt.date,
+    user: str = "",
+) -> PrintDocument:
+    """Lay out ``report`` on ``paper`` (landscape): every page, header and footer included."""
+    if report not in REPORTS:
+        raise ValueError(f"unknown report {report!r}")
+    sheet = sheet_for(paper)
+    typesetter = Typesetter(load_fonts())
+    parts = ("roadmap", "initiatives", "organisation") if report == "all" else (report,)
+    pages = [page for part in parts for page in _LAYOUTS[part](snapshot, sheet, typesetter)]
+    furniture = Furniture(snapshot.title, edition_text(snapshot), exported_on, user)
+    for number, page in enumerate(pages, start=1):
+        furnish(page, sheet, typesetter, furniture, REPORT_TITLES[page.report], number, len(pages))
+    title = f"{snapshot.title} {snapshot.edition_label} {REPORT_TITLES[report]}".replace("  ", " ")
+    return PrintDocument(
+        title=title,
+        subject=REPORT_TITLES[report],
+        author=user,
+        paper=paper,
+        report=report,
+        pages=pages,
+        exported_on=exported_on,
+    )

@@ -1,0 +1,76 @@
+"""印刷 → PDF: lay out, render and write the file atomically.
+
+The command line calls :func:`write_pdf`; the print preview lays out once
+with :func:`~.compose.layout_document`, shows the pages and saves them with
+:func:`save_pdf`, so what is saved is what was previewed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...storage.database import Database
+from ..snapshot import PolicySnapshot, load_snapshot
+from .atomic import write_bytes_atomically
+from .compose import REPORT_TITLES, layout_document
+from .display import Paper, PrintDocument, Report
+from .fonts import load_fonts
+from .pdf_renderer import render_document
+
+__all__ = ["PdfSummary", "render_pdf", "save_pdf", "write_pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSummary:
+    path: Path
+    report: Report
+    paper: Paper
+    pages: int
+    bytes_written: int
+
+    def describe(self) -> str:
+        """One line in Japanese: what was written where."""
+        return (
+            f"PDFを書き出しました: {self.path}（{REPORT_TITLES[self.report]}、{self.paper}横、{self.pages:,d}ページ）"
+        )
+
+
+def render_pdf(
+    snapshot: PolicySnapshot,
+    *,
+    paper: Paper = "A3",
+    report: Report = "roadmap",
+    exported_on: dt.date,
+    user: str = "",
+) -> bytes:
+    """The PDF of ``report`` on ``paper`` (landscape), as bytes."""
+    document = layout_document(snapshot, paper=paper, report=report, exported_on=exported_on, user=user)
+    return render_document(document, load_fonts())
+
+
+def save_pdf(document: PrintDocument, path: Path) -> PdfSummary:
+    """Write an already laid-out document to ``path``, atomically.
+
+    Raises :class:`~.atomic.PdfWriteError` (a Japanese message) when the file cannot be
+    written; an existing file of that name is then left as it was.
+    """
+    content = render_document(document, load_fonts())
+    write_bytes_atomically(path, content)
+    return PdfSummary(path, document.report, document.paper, len(document.pages), len(content))
+
+
+def write_pdf(
+    database: Database,
+    path: Path,
+    *,
+    paper: Paper = "A3",
+    report: Report = "roadmap",
+    user: str = "",
+    today: dt.date | None = None,
+) -> PdfSummary:
+    """Read the policy from ``database`` and write ``report`` as a PDF to ``path``, atomically."""
+    snapshot = load_snapshot(database)
+    document = layout_document(snapshot, paper=paper, report=report, exported_on=today or dt.date.today(), user=user)
+    return save_pdf(document, path)

@@ -1,0 +1,87 @@
+"""The ファイル menu's commands: import (also by dropping a file), the import history, export and print.
+
+A mixin of the main window, which provides ``document``, ``settings`` and the status bar.
+The modules behind each command are imported when the command is first used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QMimeData, QSettings
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from .document import Document
+
+__all__ = ["FileCommands"]
+
+
+def _dropped_files(data: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+
+
+class FileCommands:
+    document: Document
+    settings: QSettings
+
+    if TYPE_CHECKING:
+
+        def statusBar(self) -> QStatusBar: ...  # noqa: N802
+
+    def _window(self) -> QWidget:
+        return cast("QWidget", self)
+
+    def import_workbook(self) -> None:
+        from .import_dialog import choose_and_import
+
+        if choose_and_import(self._window(), self.document, self.settings):
+            self.statusBar().showMessage("取り込みました。「元に戻す」で取り消せます。", 10_000)
+
+    def import_dropped(self, path: Path) -> None:
+        from .import_dialog import import_file
+
+        if import_file(self._window(), self.document, path):
+            self.statusBar().showMessage(f"「{path.name}」を取り込みました。「元に戻す」で取り消せます。", 10_000)
+
+    def show_import_log(self) -> None:
+        from ..services.importing.service import load_import_log
+        from .import_log_dialog import ImportLogDialog
+
+        ImportLogDialog(load_import_log(self.document.database), self._window()).exec()
+
+    def export_workbook(self) -> None:
+        from .export_dialog import export_workbook_interactively
+
+        path = export_workbook_interactively(self._window(), self.document.database, self.document.user, self.settings)
+        if path is not None:
+            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+
+    def export_csv(self) -> None:
+        from .export_dialog import export_roadmap_csv_interactively
+
+        path = export_roadmap_csv_interactively(self._window(), self.document.database, self.settings)
+        if path is not None:
+            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+
+    def print_pdf(self) -> None:
+        from .print_preview import show_print_preview  # reportlab only when printing
+
+        path = show_print_preview(self._window(), self.document.snapshot, self.document.user, self.settings)
+        if path is not None:
+            self.statusBar().showMessage(f"PDFを保存しました: {path}", 10_000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = _dropped_files(event.mimeData())
+        if not files:
+            return
+        event.acceptProposedAction()
+        for path in files:  # one at a time, each with its own preview
+            self.import_dropped(path)

@@ -1,0 +1,280 @@
+"""印刷プレビュー: the pages as they will print, the paper and report to choose, and 保存 as PDF.
+
+The pages are laid out once (in the services layer) and drawn here with
+QPainter from the same display list the PDF is made from, so the preview
+is the PDF.  Saving writes the previewed pages atomically; the folder is
+remembered, and the saved file can be opened in the system's PDF viewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.printing import REPORT_TITLES, Paper, PrintDocument, Report, layout_document, save_pdf
+from ..services.snapshot import PolicySnapshot
+from ..storage.errors import KnownError
+from .print_painter import PagePainter, PageStrip, print_font_family
+
+__all__ = [
+    "LAST_FOLDER_KEY",
+    "OPEN_AFTER_SAVE_KEY",
+    "PAPER_KEY",
+    "REPORT_KEY",
+    "PrintPreviewDialog",
+    "show_print_preview",
+]
+
+LAST_FOLDER_KEY = "print/last_folder"
+PAPER_KEY = "print/paper"
+REPORT_KEY = "print/report"
+OPEN_AFTER_SAVE_KEY = "print/open_after_save"
+
+_PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
+_REPORTS: dict[str, Report] = {
+    "工程表": "roadmap",
+    "取組項目一覧": "initiatives",
+    "推進体制": "organisation",
+    "すべて（工程表・取組項目一覧・推進体制）": "all",
+}
+_FIT_WIDTH = "ページ幅に合わせる"
+_ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
+
+
+def _stored_index(settings: QSettings, key: str, choices: Mapping[str, str], fallback: str) -> int:
+    """The position in ``choices`` of the value stored under ``key``, else of ``fallback``."""
+    values = list(choices.values())
+    value = settings.value(key, fallback)
+    return values.index(value) if isinstance(value, str) and value in values else values.index(fallback)
+
+
+class PrintPreviewDialog(QDialog):
+    """The pages of the chosen report on the chosen paper, and a button to save them as PDF."""
+
+    def __init__(
+        self,
+        snapshot: PolicySnapshot,
+        user: str,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        report: Report | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("印刷プレビュー（PDF）")
+        self.snapshot = snapshot
+        self.user = user
+        self.settings = settings
+        self.today = today or dt.date.today()
+        self.saved_path: Path | None = None
+        self.document: PrintDocument | None = None
+
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(list(_PAPERS))
+        self.report_box = QComboBox()
+        self.report_box.addItems(list(_REPORTS))
+        self.zoom_box = QComboBox()
+        self.zoom_box.addItems(list(_ZOOMS))
+        self.previous_button = QPushButton("◀ 前のページ")
+        self.next_button = QPushButton("次のページ ▶")
+        self.page_label = QLabel()
+        self.strip = PageStrip(PagePainter(print_font_family()))
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.strip)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setBackgroundRole(self.palette().ColorRole.Mid)
+        self.scroll_area.viewport().installEventFilter(self)
+        self.open_after_save = QCheckBox("保存後にPDFを開く")
+        self.open_after_save.setChecked(settings.value(OPEN_AFTER_SAVE_KEY, "false") in (True, "true"))
+        self.save_button = QPushButton("保存(&S)…")
+        self.save_button.setDefault(True)
+        close_button = QPushButton("閉じる")
+
+        self._build_layout(close_button)
+        self.paper_box.setCurrentIndex(_stored_index(settings, PAPER_KEY, _PAPERS, "A3"))
+        if report is None:
+            self.report_box.setCurrentIndex(_stored_index(settings, REPORT_KEY, _REPORTS, "roadmap"))
+        else:
+            self.report_box.setCurrentIndex(list(_REPORTS.values()).index(report))
+
+        self.paper_box.currentIndexChanged.connect(self.relayout)
+        self.report_box.currentIndexChanged.connect(self.relayout)
+        self.zoom_box.currentIndexChanged.connect(self._apply_zoom)
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._update_page_label)
+        self.save_button.clicked.connect(self.save)
+        close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.save)
+        self.resize(1100, 800)
+        self.relayout()
+
+    def _build_layout(self, close_button: QPushButton) -> None:
+        tools = QHBoxLayout()
+        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box), ("表示:", self.zoom_box)):
+            tools.addWidget(QLabel(label))
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        tools.addWidget(self.previous_button)
+        tools.addWidget(self.page_label)
+        tools.addWidget(self.next_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_after_save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(buttons)
+
+    # -- choices ---------------------------------------------------------------------
+
+    @property
+    def paper(self) -> Paper:
+        return _PAPERS[self.paper_box.currentText()]
+
+    @property
+    def report(self) -> Report:
+        return _REPORTS[self.report_box.currentText()]
+
+    def relayout(self) -> None:
+        """Lay the pages out again for the chosen paper and report."""
+        with _busy():
+            self.document = layout_document(
+                self.snapshot, paper=self.paper, report=self.report, exported_on=self.today, user=self.user
+            )
+        self.settings.setValue(PAPER_KEY, self.paper)
+        self.settings.setValue(REPORT_KEY, self.report)
+        self.strip.set_document(self.document)
+        self._apply_zoom()
+        self.go_to_page(0)
+
+    # -- zoom and pages --------------------------------------------------------------
+
+    def _apply_zoom(self) -> None:
+        factor = _ZOOMS[self.zoom_box.currentText()]
+        if factor is None:
+            self.strip.fit_width(self.scroll_area.viewport().width())
+        else:
+            self.strip.set_scale(factor * self.logicalDpiX() / 72.0)
+        self._update_page_label()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The viewport's width, not the dialog's, is what "fit the page width" fits.
+        if (
+            watched is self.scroll_area.viewport()
+            and event.type() == QEvent.Type.Resize
+            and _ZOOMS[self.zoom_box.currentText()] is None
+        ):
+            self._apply_zoom()
+        return super().eventFilter(watched, event)
+
+    def page_count(self) -> int:
+        return len(self.document.pages) if self.document else 0
+
+    def current_page(self) -> int:
+        """The page at the top of the view (from 0)."""
+        return self.strip.page_at(self.scroll_area.verticalScrollBar().value())
+
+    def go_to_page(self, index: int) -> None:
+        if not self.page_count():
+            return
+        index = max(0, min(index, self.page_count() - 1))
+        self.scroll_area.verticalScrollBar().setValue(self.strip.page_top(index))
+        self._update_page_label()
+
+    def _update_page_label(self) -> None:
+        total = self.page_count()
+        current = self.current_page() + 1 if total else 0
+        self.page_label.setText(f"{current} / {total} ページ")
+        self.previous_button.setEnabled(current > 1)
+        self.next_button.setEnabled(current < total)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def _last_folder(self) -> Path:
+        stored = self.settings.value(LAST_FOLDER_KEY)
+        if isinstance(stored, str) and stored and Path(stored).is_dir():
+            return Path(stored)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def _choose_path(self) -> Path | None:
+        name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
+        chosen, _selected = QFileDialog.getSaveFileName(
+            self, "PDFの保存", str(self._last_folder() / name), "PDF (*.pdf)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        return path
+
+    def save(self) -> Path | None:
+        """Ask for the file and write the previewed pages to it; the path written, or ``None``."""
+        if self.document is None:
+            return None
+        path = self._choose_path()
+        if path is None:
+            return None
+        self.settings.setValue(OPEN_AFTER_SAVE_KEY, self.open_after_save.isChecked())
+        with _busy():
+            try:
+                save_pdf(self.document, path)
+            except KnownError as error:
+                QMessageBox.critical(self, "PDFを保存できませんでした", error.message)
+                return None
+        self.saved_path = path
+        if self.open_after_save.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.accept()
+        return path
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def show_print_preview(
+    parent: QWidget | None,
+    snapshot: PolicySnapshot,
+    user: str,
+    settings: QSettings,
+    *,
+    report: Report | None = None,
+) -> Path | None:
+    """Show the print preview (modal); the PDF saved from it, or ``None``."""
+    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report)
+    try:
+        dialog.exec()
+        return dialog.saved_path
+    finally:
+        dialog.deleteLater()
