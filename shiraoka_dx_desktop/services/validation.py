@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from ..domain.era import format_fiscal_year
@@ -47,6 +47,9 @@ def _touched(session: Session, model: type) -> tuple[set[str], list[Any]]:
 
 
 def _duplicate(session: Session, record: Any, model: Any, **same: Any) -> bool:
+    state = inspect(record)
+    if not state.pending and not any(state.attrs[column].history.has_changes() for column in same):
+        return False  # its name did not change: whatever clash there is was refused when it did
     touched, live = _touched(session, model)
     query = select(func.count()).select_from(model).where(model.id.not_in(touched))
     for column, value in same.items():
@@ -85,7 +88,9 @@ def _check_initiative(session: Session, initiative: Initiative) -> None:
 def _check_cell(session: Session, cell: RoadmapCell) -> None:
     if cell.kind == "phase" and _blank(cell.phase):
         raise EditRefusedError("工程の名前を入力するか、セルをクリアしてください。", "phase")
-    policy = session.scalars(select(Policy)).first()
+    policy = session.info.get("_policy")
+    if policy is None:  # once per edit, not once per cell
+        policy = session.info["_policy"] = session.scalars(select(Policy)).first()
     if policy is not None and not policy.plan_first_year <= cell.fiscal_year <= policy.plan_last_year:
         raise EditRefusedError(
             f"{format_fiscal_year(cell.fiscal_year)}は計画期間"

@@ -9,8 +9,6 @@ commits.  A database whose schema this version does not know is refused.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,21 +54,10 @@ def refuse_if_newer(path: Path, revision: str, script_location: Path | None = No
 
 
 def backup_copy(path: Path, label: str) -> Path:
-    """Copy the database with SQLite's backup API into ``backups/`` beside it."""
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{label}-{stamp}{path.suffix or '.sqlite'}"
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
+    """Copy the database into ``backups/`` beside it (never rotated away)."""
+    from .backups import make_backup
+
+    return make_backup(path, label, keep=None)
 
 
 def upgrade(connection: Connection, path: Path, script_location: Path | None = None, target: str = "head") -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -10,8 +12,13 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from .. import __version__, paths
-from ..storage.errors import KnownError
+from ..domain.era import format_date
+from ..storage.backups import DEFAULT_KEEP, daily_backup_if_due
+from ..storage.database import Database, check_location
+from ..storage.errors import DamagedDatabaseError, KnownError
+from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_location, raise_request_path
 from ..storage.opening import open_database
+from ..storage.recovery import newest_good_backup, recover_from_backup
 from .document import Document
 from .main_window import MainWindow
 
@@ -61,15 +68,83 @@ def terminal_user_name(settings: QSettings, login_name: str) -> str:
 def run_application(path: Path, *, create_folder: bool, user: str) -> int:
     """Open the database and show the main window until it is closed."""
     app = make_application()
+    if is_network_location(path):
+        QMessageBox.warning(
+            None,
+            "ネットワーク上のデータベース",
+            f"データベース「{path}」はネットワークドライブ上にあります。ネットワーク上では SQLite の排他制御が"
+            "確実でないため、データが壊れるおそれがあります。端末のローカルディスクに置くことをお勧めします。",
+        )
+    lock = InstanceLock(path)
     try:
-        database = open_database(path, create_folder=create_folder)
+        check_location(path, create_folder=create_folder)
+        lock.acquire()
+    except AlreadyOpenError as error:
+        _ask_first_window_to_come_forward(path)
+        QMessageBox.information(None, "既に開いています", error.message)
+        return 1
     except KnownError as error:
         QMessageBox.critical(None, "データベースを開けません", error.message)
         return 2
-    settings = user_settings()
-    with database:
-        document = Document(database, terminal_user_name(settings, user))
-        window = MainWindow(document, settings)
-        window.show()
-        QTimer.singleShot(100, document.preload_editor)  # after the first paint
-        return app.exec()
+    try:
+        database = _open_or_recover(path, create_folder)
+        if database is None:
+            return 2
+        settings = user_settings()
+        _daily_backup(path, settings)
+        with database:
+            document = Document(database, terminal_user_name(settings, user))
+            window = MainWindow(document, settings)
+            window.show()
+            window.watch_for_raise_requests(raise_request_path(path))
+            QTimer.singleShot(100, document.preload_editor)  # after the first paint
+            return app.exec()
+    finally:
+        lock.release()
+
+
+def _open_or_recover(path: Path, create_folder: bool) -> Database | None:
+    try:
+        return open_database(path, create_folder=create_folder)
+    except DamagedDatabaseError as error:
+        backup = newest_good_backup(path)
+        if backup is None:
+            QMessageBox.critical(
+                None, "データベースが破損しています", f"{error.message}\n使えるバックアップが見つかりません。"
+            )
+            return None
+        taken = format_date(backup.taken_at.date()) + backup.taken_at.strftime(" %H:%M")
+        answer = QMessageBox.question(
+            None,
+            "データベースが破損しています",
+            f"{error.message}\n\n最新の正常なバックアップ（{taken}、{backup.label}）から復元しますか？\n"
+            "破損したファイルは削除せず、名前を変えて同じフォルダに残します。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        aside = recover_from_backup(path, backup)
+        QMessageBox.information(
+            None,
+            "復元しました",
+            f"バックアップから復元しました。破損したファイルは「{aside.name}」として残しています。",
+        )
+        return open_database(path, create_folder=create_folder)
+    except KnownError as error:
+        QMessageBox.critical(None, "データベースを開けません", error.message)
+        return None
+
+
+def _daily_backup(path: Path, settings: QSettings) -> None:
+    try:
+        keep = int(settings.value("backup/keep", DEFAULT_KEEP))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        keep = DEFAULT_KEEP
+    try:
+        daily_backup_if_due(path, keep=max(1, keep))
+    except KnownError as error:  # no backup today is worth a word, not a refusal to start
+        QMessageBox.warning(None, "バックアップ", error.message)
+
+
+def _ask_first_window_to_come_forward(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        raise_request_path(path).write_text(str(time.time()), encoding="ascii")

@@ -191,6 +191,13 @@ class Document(QObject):
     def _initiative(self, initiative_id: str) -> InitiativeView | None:
         return next((item for item in self.snapshot.initiatives if item.id == initiative_id), None)
 
+    def replace_database(self, database: Database) -> None:
+        """Work on ``database`` from now on (a backup was restored): the undo history no longer applies."""
+        self.database = database
+        self._editor = None
+        self.undo_stack.clear()
+        self.reload()
+
     def reload(self) -> None:
         """Read everything again and tell the views to rebuild."""
         self.snapshot = load_snapshot(self.database)

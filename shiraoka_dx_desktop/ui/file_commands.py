@@ -74,6 +74,48 @@ class FileCommands:
         if path is not None:
             self.statusBar().showMessage(f"PDFを保存しました: {path}", 10_000)
 
+    def restore_backup(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from ..domain.era import format_date
+        from ..storage.backups import list_backups, restore_backup
+        from ..storage.errors import KnownError
+        from ..storage.opening import open_database
+
+        path = self.document.database.path
+        backups = list_backups(path)
+        if not backups:
+            QMessageBox.information(
+                self._window(), "バックアップから復元", "このデータベースのバックアップはまだありません。"
+            )
+            return
+        labels = [f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M}（{b.label}）" for b in backups]
+        label, ok = QInputDialog.getItem(
+            self._window(), "バックアップから復元", "復元するバックアップ:", labels, 0, False
+        )
+        if not ok:
+            return
+        backup = backups[labels.index(label)]
+        answer = QMessageBox.question(
+            self._window(),
+            "バックアップから復元",
+            f"現在のデータ（{path.name}）を、{label} のバックアップの内容で置き換えます。\n"
+            "置き換える前のデータは「復元の前」のバックアップとして残します。"
+            "「元に戻す」の履歴は消えます。よろしいですか？",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database = self.document.database
+        database.close()
+        try:
+            kept = restore_backup(path, backup.path)
+        except KnownError as error:
+            QMessageBox.critical(self._window(), "バックアップから復元", error.message)
+            self.document.replace_database(open_database(path))
+            return
+        self.document.replace_database(open_database(path))  # upgrades a backup of an older schema
+        self.statusBar().showMessage(f"{label} のバックアップから復元しました（置き換える前: {kept.name}）。", 15_000)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if _dropped_files(event.mimeData()):
             event.acceptProposedAction()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -245,6 +246,13 @@ class MainWindow(FileCommands, QMainWindow):
             tip="工程表・取組項目一覧・推進体制図を、印刷プレビューで確かめてから PDF に保存します",
         )
         file_menu.addAction(self.print_action)
+        file_menu.addAction(
+            self._action(
+                "バックアップから復元(&R)…",
+                self.restore_backup,
+                tip="毎日・取込の前などに自動で作るバックアップから、データを復元します",
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("利用者名の設定(&U)…", self.ask_user_name, tip="変更の記録に残す利用者名"))
         file_menu.addSeparator()
@@ -487,6 +495,22 @@ class MainWindow(FileCommands, QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         super().closeEvent(event)
+
+    def watch_for_raise_requests(self, path: Path) -> None:
+        """A second start on the same database leaves a note in ``path``: come to the front."""
+        try:
+            path.touch()
+        except OSError:
+            return
+        self._raise_watcher = QFileSystemWatcher([str(path)], self)
+        self._raise_watcher.fileChanged.connect(lambda changed: self._come_forward(changed))
+
+    def _come_forward(self, changed: str) -> None:
+        if changed not in self._raise_watcher.files():
+            self._raise_watcher.addPath(changed)  # some systems stop watching a replaced file
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "バージョン情報", self.about_text())

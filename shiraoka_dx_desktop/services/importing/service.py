@@ -20,8 +20,8 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from ...domain.identity import content_revision
+from ...storage.backups import make_backup
 from ...storage.database import Database
-from ...storage.migrate import backup_copy
 from ...storage.models import ImportLog, KnownRevision
 from ..edits import Edit
 from .describe import ENTITY_LABELS, Describer
@@ -94,7 +94,7 @@ def prepare_import(database: Database, path: Path) -> PreparedImport:
 
 
 def backup_before_import(database: Database) -> Path:
-    return backup_copy(database.path, "before-import")
+    return make_backup(database.path, "before-import")
 
 
 def log_writer(
