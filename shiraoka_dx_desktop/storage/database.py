@@ -183,7 +183,7 @@ def inspect_file(path: Path) -> FileState:
                     path,
                 )
             versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # damaged text is damage too
         raise _damaged(path, str(error)) from error
     if len(versions) != 1:
         raise _damaged(path, "スキーマの版が読み取れません")

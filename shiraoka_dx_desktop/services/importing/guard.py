@@ -11,6 +11,7 @@ Every refusal names the file and says what to do, in Japanese.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def check_workbook_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(path, archive, limits)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
         raise _refuse(
             path, "ファイルが壊れているか、途中までしかありません", "送り主にもう一度送ってもらってください"
         ) from error

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +72,17 @@ def _text(value: Any) -> str:
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Read ``path`` (already checked by :func:`~.guard.check_workbook_file`)."""
+    # The file is opened here and always closed here: openpyxl leaves it open when parsing fails.
+    with path.open("rb") as handle:
+        return _read_open_workbook(path, handle)
+
+
+def _read_open_workbook(path: Path, handle: Any) -> RawWorkbook:
     from openpyxl import load_workbook  # imported when first importing, not at start-up
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        workbook = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, OSError) as error:
         raise ImportRefusedError(
             f"「{path.name}」を取り込めません: ブックの中身が壊れています（{type(error).__name__}）。"
             "送り主にもう一度送ってもらってください（データベースは変更していません）",
