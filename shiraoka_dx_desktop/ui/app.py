@@ -91,13 +91,14 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         if database is None:
             return 2
         settings = user_settings()
-        _daily_backup(path, settings)
         with database:
             document = Document(database, terminal_user_name(settings, user))
             window = MainWindow(document, settings)
             window.show()
             window.watch_for_raise_requests(raise_request_path(path))
-            QTimer.singleShot(100, document.preload_editor)  # after the first paint
+            # After the first paint: the day's backup copy, and the write path loaded in the background.
+            QTimer.singleShot(0, lambda: _daily_backup(path, settings))
+            QTimer.singleShot(100, document.preload_editor)
             return app.exec()
     finally:
         lock.release()
