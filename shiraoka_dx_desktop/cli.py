@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import __version__, paths
 from .storage.database import Database
 from .storage.errors import KnownError
+from .storage.instance_lock import InstanceLock
 from .storage.opening import open_database
 
 if TYPE_CHECKING:
@@ -122,14 +123,28 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     path, chosen = paths.resolve_database_path(arguments.db, environ)
     if arguments.command is None:
         return _run_gui(path, chosen, environ)
+    # Commands that write take the same lock as the window: never two writers on one file.
+    lock = InstanceLock(path) if arguments.command in ("import", "restore") and path.parent.is_dir() else None
     try:
+        if lock is not None:
+            lock.acquire()
         database = open_database(path, create_folder=not chosen)
     except KnownError as error:
+        if lock is not None:
+            lock.release()
         if getattr(arguments, "json", False):
             _print_json({"ok": False, "database": str(path), "error": error.message})
         else:
             print(f"エラー: {error.message}", file=sys.stderr)
         return EXIT_REFUSED
+    try:
+        return _run_command(database, arguments)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_command(database: Database, arguments: argparse.Namespace) -> int:
     with database:
         if arguments.command == "check":
             return _check(database, as_json=arguments.json)

@@ -207,3 +207,14 @@ def test_the_lock_dies_with_its_process(db_path: Path) -> None:
 def test_network_locations_are_recognised() -> None:
     assert is_network_location(Path("//fileserver/share/shiraoka-dx.sqlite"))
     assert not is_network_location(Path("/home/user/shiraoka-dx.sqlite"))
+
+
+def test_command_line_import_and_restore_wait_for_no_window(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = make_backup(db_path, "manual")
+    with InstanceLock(db_path):  # a window has the database open
+        assert main(["--db", str(db_path), "restore", str(backup)]) == 2
+        assert "既に別のウィンドウで開かれています" in capsys.readouterr().err
+        assert main(["--db", str(db_path), "check"]) == 0  # reading is fine
+    assert main(["--db", str(db_path), "restore", str(backup)]) == 0
