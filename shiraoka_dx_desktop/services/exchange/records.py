@@ -87,9 +87,15 @@ def read_export_data(database: Database) -> ExportData:
 
 
 def _tombstones(connection: Connection, ancestors: dict[str, list[str]], live: set[str]) -> list[ExportRecord]:
-    """Every record whose last change here was its deletion, with the values it had."""
+    """Every record whose last change here was its deletion, with the values it had.
+
+    Only the history of records deleted at some time is read: the others'
+    last change cannot be a deletion.  In the order of each record's first
+    revision here.
+    """
     last: dict[str, Any] = {}
-    query = select(RecordRevision).order_by(RecordRevision.seq)
+    ever_deleted = select(RecordRevision.record_id).where(RecordRevision.deleted.is_not(False))
+    query = select(RecordRevision).where(RecordRevision.record_id.in_(ever_deleted)).order_by(RecordRevision.seq)
     for row in connection.execute(query).mappings():
         last[row["record_id"]] = row
     result: list[ExportRecord] = []

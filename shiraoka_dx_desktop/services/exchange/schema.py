@@ -176,6 +176,11 @@ _CELL_LIMIT = 32_767
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# What json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")) uses, made once:
+# json.dumps makes a new encoder for every call with options.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(content: Mapping[str, Any]) -> str:
     """The stored values of a record as one line of JSON, the same on every terminal.
 
@@ -183,7 +188,7 @@ def canonical_json(content: Mapping[str, Any]) -> str:
     carry are escaped here, so the text always fits in a cell and decodes to
     the stored values.
     """
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _CANONICAL.encode(content)
     return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
 
 
@@ -205,6 +210,7 @@ def visible_text(text: str) -> str:
     value, so that neither difference reads as an edit.
     """
     cleaned = _ILLEGAL.sub("", text)
-    if len(cleaned.encode("utf-16-le")) // 2 <= _CELL_LIMIT:
+    # A code point is one or two UTF-16 code units: short text need not be measured.
+    if len(cleaned) <= _CELL_LIMIT // 2 or len(cleaned.encode("utf-16-le")) // 2 <= _CELL_LIMIT:
         return cleaned
     return cleaned[: _CELL_LIMIT // 2]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from ...domain.era import format_fiscal_year, format_year_month
 from ..snapshot import PolicySnapshot
 from .records import ExportData
@@ -25,7 +27,7 @@ from .schema import (
     split_content,
 )
 from .xlsx_pages import PageText, setup_page
-from .xlsx_styles import Stylist, lines_needed, merge, put, row_height
+from .xlsx_styles import SheetRows, Stylist, lines_needed, row_height
 
 __all__ = ["edition_text", "write_cover_sheet", "write_exchange_sheet"]
 
@@ -67,10 +69,6 @@ def write_cover_sheet(
     worksheet.column_dimensions["A"].width = 3.0
     worksheet.column_dimensions["B"].width = _LABEL_WIDTH
     worksheet.column_dimensions["C"].width = _VALUE_WIDTH
-    put(worksheet, 2, 2, snapshot.title, stylist, "title")
-    worksheet.row_dimensions[2].height = row_height(1, 20)
-    put(worksheet, 3, 2, "取組項目・工程表・推進体制（会議資料・照会用ブック）", stylist, "subtitle")
-    worksheet.row_dimensions[3].height = row_height(1, 13)
 
     first, last = snapshot.first_year, snapshot.last_year
     facts = [
@@ -86,46 +84,50 @@ def write_cover_sheet(
         ),
         ("作成", app),
     ]
-    row = 5
-    for label, value in facts:
-        put(worksheet, row, 2, label, stylist, "label")
-        put(worksheet, row, 3, value, stylist, "value")
-        worksheet.row_dimensions[row].height = row_height(lines_needed(value, _VALUE_WIDTH, 11), 11)
-        row += 1
+    instructions = _instructions(paper)
+    section_row = 5 + len(facts) + 1  # after one empty row
+    last_row = section_row + len(instructions)
+    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:C{last_row}", title_rows=None)
 
-    row += 1
-    put(worksheet, row, 2, "このブックの編集と返送のしかた", stylist, "section")
-    worksheet.row_dimensions[row].height = row_height(1, 12)
-    for number, text in enumerate(_instructions(paper), 1):
-        row += 1
+    rows = SheetRows(worksheet, f"B2:C{last_row}")
+    rows.append(2, [None, stylist.cell(snapshot.title, "title")], row_height(1, 20))
+    subtitle = "取組項目・工程表・推進体制（会議資料・照会用ブック）"
+    rows.append(3, [None, stylist.cell(subtitle, "subtitle")], row_height(1, 13))
+    for row, (label, value) in enumerate(facts, 5):
+        cells = [None, stylist.cell(label, "label"), stylist.cell(value, "value")]
+        rows.append(row, cells, row_height(lines_needed(value, _VALUE_WIDTH, 11), 11))
+
+    rows.append(section_row, [None, stylist.cell("このブックの編集と返送のしかた", "section")], row_height(1, 12))
+    for row, (number, text) in enumerate(enumerate(instructions, 1), section_row + 1):
         line = f"{number}. {text}"
-        put(worksheet, row, 2, line, stylist, "note")
-        merge(worksheet, row, 2, 3)
-        worksheet.row_dimensions[row].height = row_height(lines_needed(line, _LABEL_WIDTH + _VALUE_WIDTH, 11), 11)
-    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:C{row}", title_rows=None)
+        rows.merge(row, 2, 3)
+        cells = [None, stylist.cell(line, "note"), stylist.cell(None, "note")]
+        rows.append(row, cells, row_height(lines_needed(line, _LABEL_WIDTH + _VALUE_WIDTH, 11), 11))
 
 
 def write_exchange_sheet(worksheet: Any, data: ExportData, header: Mapping[str, object]) -> int:
     """The machine-readable part (see :mod:`.schema`); returns the number of records listed."""
-    records = data.all_records()
-    listed = [(record, "") for record in records] + [(record, "1") for record in data.deleted]
-    values = {**header, "record_count": len(listed)}
-    for row, key in enumerate(HEADER_KEYS, 1):
-        put(worksheet, row, 1, key, None, None)
-        put(worksheet, row, 2, values.get(key, ""), None, None)
-    heading_row = len(HEADER_KEYS) + 2  # after one empty row
-    contents = [split_content(canonical_json(record.content)) for record, _deleted in listed]
-    widest = max((len(parts) for parts in contents), default=1)
+    listed = [(record, "") for records in data.records.values() for record in records]
+    listed.extend((record, "1") for record in data.deleted)
+    # Every record's content, in the order listed: all are needed before the first row, for the widest.
+    contents = [canonical_json(record.content) for record, _deleted in listed]
+    widest = len(split_content(max(contents, key=len, default="")))
     headings = [*RECORD_COLUMNS, *(f"content_{number}" for number in range(2, widest + 1))]
-    for column, heading in enumerate(headings, 1):
-        put(worksheet, heading_row, column, heading, None, None)
-    for row, ((record, deleted), parts) in enumerate(zip(listed, contents, strict=True), heading_row + 1):
-        # Through put(), as text: a continuation part may well start with "=".
-        line = (record.entity, record.id, record.revision, " ".join(record.ancestors), deleted, len(parts), *parts)
-        for column, value in enumerate(line, 1):
-            put(worksheet, row, column, value, None, None)
+    heading_row = len(HEADER_KEYS) + 2  # after one empty row
+
     for letter, width in (("A", 16.0), ("B", 38.0), ("C", 34.0), ("D", 40.0), ("E", 6.0), ("F", 6.0), ("G", 80.0)):
         worksheet.column_dimensions[letter].width = width
     worksheet.sheet_state = "hidden"
     worksheet.protection.sheet = True  # no password: a guard against slips, not a lock
+
+    rows = SheetRows(worksheet, f"A1:{get_column_letter(len(headings))}{heading_row + len(listed)}")
+    values = {**header, "record_count": len(listed)}
+    for row, key in enumerate(HEADER_KEYS, 1):
+        rows.append_values(row, [key, values.get(key, "")])
+    rows.append_values(heading_row, headings)
+    for row, ((record, deleted), content) in enumerate(zip(listed, contents, strict=True), heading_row + 1):
+        # As text: a continuation part may well start with "=".
+        parts = split_content(content)
+        line = (record.entity, record.id, record.revision, " ".join(record.ancestors), deleted, len(parts), *parts)
+        rows.append_values(row, line)
     return len(listed)

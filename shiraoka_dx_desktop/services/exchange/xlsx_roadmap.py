@@ -18,7 +18,7 @@ from ...domain.roadmap import PHASE_VOCABULARY, CellKind, bars
 from ..snapshot import InitiativeView, PolicySnapshot
 from .schema import ID_HEADING, ROADMAP_NAME_HEADING, SHADED_MARK
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
-from .xlsx_styles import Stylist, guard_ids, lines_needed, merge, put, row_height
+from .xlsx_styles import SheetRows, Stylist, guard_ids, lines_needed, row_height
 
 __all__ = ["write_roadmap_sheet"]
 
@@ -33,27 +33,10 @@ def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str,
     years = list(snapshot.years)
     last_year_column = 1 + len(years)
     id_column = last_year_column + 1
-    _headings(worksheet, stylist, years, id_column)
+    groups = [(area, snapshot.initiatives_of(area.id)) for area in snapshot.areas]
+    last_row = FIRST_ROW - 1 + sum(1 + len(initiatives) for _area, initiatives in groups)
 
-    printed_width = NAME_WIDTH + YEAR_WIDTH * len(years)
-    printed: list[PrintedRow] = []
-    row = FIRST_ROW
-    for area in snapshot.areas:
-        heading = f"({area.number}) {area.title}"
-        put(worksheet, row, 1, heading, stylist, "area")
-        merge(worksheet, row, 1, last_year_column)
-        put(worksheet, row, id_column, area.id, stylist, "id")
-        height = row_height(lines_needed(heading, printed_width, 11), 11)
-        worksheet.row_dimensions[row].height = height
-        printed.append(PrintedRow(row, height, heading=True))
-        row += 1
-        for initiative in snapshot.initiatives_of(area.id):
-            height = _initiative_row(worksheet, stylist, row, initiative, years)
-            put(worksheet, row, id_column, initiative.id, stylist, "id")
-            printed.append(PrintedRow(row, height, heading=False))
-            row += 1
-    last_row = max(row - 1, FIRST_ROW)
-
+    # Everything before the rows in the sheet's XML is set first: the rows are written as they come.
     last_year_letter = get_column_letter(last_year_column)
     id_letter = get_column_letter(id_column)
     worksheet.column_dimensions["A"].width = NAME_WIDTH
@@ -61,50 +44,75 @@ def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str,
         worksheet.column_dimensions[get_column_letter(column)].width = YEAR_WIDTH
     worksheet.column_dimensions[id_letter].width = ID_WIDTH
     worksheet.freeze_panes = f"B{FIRST_ROW}"
-    guard_ids(worksheet, f"{id_letter}{FIRST_ROW}:{id_letter}{last_row}")
-    _suggest_phases(worksheet, f"B{FIRST_ROW}:{last_year_letter}{last_row}")
+    printed_last_row = max(last_row, FIRST_ROW)
     setup_page(
         worksheet,
         paper=paper,
         page=page,
-        print_area=f"A1:{last_year_letter}{last_row}",
+        print_area=f"A1:{last_year_letter}{printed_last_row}",
         title_rows=f"1:{FIRST_ROW - 1}",
     )
+
+    rows = SheetRows(worksheet, f"A1:{id_letter}{last_row}")
+    _headings(rows, stylist, years)
+    printed_width = NAME_WIDTH + YEAR_WIDTH * len(years)
+    printed: list[PrintedRow] = []
+    row = FIRST_ROW
+    for area, initiatives in groups:
+        heading = f"({area.number}) {area.title}"
+        rows.merge(row, 1, last_year_column)
+        area_cell = stylist.cell(heading, "area")
+        cells = [area_cell, *(stylist.cell(None, "area") for _year in years), stylist.cell(area.id, "id")]
+        height = row_height(lines_needed(heading, printed_width, 11), 11)
+        rows.append(row, cells, height)
+        printed.append(PrintedRow(row, height, heading=True))
+        row += 1
+        for initiative in initiatives:
+            height = _initiative_row(rows, stylist, row, initiative, years)
+            printed.append(PrintedRow(row, height, heading=False))
+            row += 1
+
+    guard_ids(worksheet, f"{id_letter}{FIRST_ROW}:{id_letter}{printed_last_row}")
+    _suggest_phases(worksheet, f"B{FIRST_ROW}:{last_year_letter}{printed_last_row}")
     title_height = sum(worksheet.row_dimensions[number].height for number in range(1, FIRST_ROW))
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
 
 
-def _headings(worksheet: Any, stylist: Stylist, years: list[int], id_column: int) -> None:
-    put(worksheet, 1, 1, ROADMAP_NAME_HEADING, stylist, "heading")
-    merge(worksheet, 1, 1, 1, last_row=2)
-    for offset, year in enumerate(years):
-        put(worksheet, 1, 2 + offset, format_fiscal_year(year), stylist, "heading_upper")
-        put(worksheet, 2, 2 + offset, f"{year}年度", stylist, "heading")
-    put(worksheet, 1, id_column, ID_HEADING, stylist, "id_heading")
-    merge(worksheet, 1, id_column, id_column, last_row=2)
-    worksheet.row_dimensions[1].height = row_height(1)
-    worksheet.row_dimensions[2].height = row_height(1)
+def _headings(rows: SheetRows, stylist: Stylist, years: list[int]) -> None:
+    # 取組項目 and ID span both heading rows.
+    id_column = 2 + len(years)
+    rows.merge(1, 1, 1, last_row=2)
+    rows.merge(1, id_column, id_column, last_row=2)
+    upper = [stylist.cell(format_fiscal_year(year), "heading_upper") for year in years]
+    cells = [stylist.cell(ROADMAP_NAME_HEADING, "heading"), *upper, stylist.cell(ID_HEADING, "id_heading")]
+    rows.append(1, cells, row_height(1))
+    lower = [stylist.cell(f"{year}年度", "heading") for year in years]
+    rows.append(2, [stylist.cell(None, "heading"), *lower, stylist.cell(None, "id_heading")], row_height(1))
 
 
-def _initiative_row(worksheet: Any, stylist: Stylist, row: int, initiative: InitiativeView, years: list[int]) -> float:
+def _initiative_row(rows: SheetRows, stylist: Stylist, row: int, initiative: InitiativeView, years: list[int]) -> float:
     """Write one initiative's row; returns its height in points."""
-    put(worksheet, row, 1, initiative.name, stylist, "text_middle")
     lines = lines_needed(initiative.name, NAME_WIDTH)
-    column_of = {year: 2 + offset for offset, year in enumerate(years)}
-    empty = set(years)
+    cells = [stylist.cell(initiative.name, "text_middle")]
+    first_year = years[0] if years else 0
+    bar_cells: dict[int, Any] = {}
     for bar in bars(initiative.cell_values(), years):
         shaded = bar.value.kind == CellKind.SHADED
-        first, last = column_of[bar.first_year], column_of[bar.last_year]
         label = SHADED_MARK if shaded else bar.value.label
-        put(worksheet, row, first, label, stylist, "shaded" if shaded else "bar")
-        if last > first:
-            merge(worksheet, row, first, last)
-        empty.difference_update(range(bar.first_year, bar.last_year + 1))
+        style = "shaded" if shaded else "bar"
+        first = 2 + bar.first_year - first_year
+        bar_cells[bar.first_year] = stylist.cell(label, style)
+        for year in range(bar.first_year + 1, bar.last_year + 1):
+            bar_cells[year] = stylist.cell(None, style)  # merged: the first cell's format, no value
+        if bar.last_year > bar.first_year:
+            rows.merge(row, first, first + bar.last_year - bar.first_year)
         lines = max(lines, lines_needed(label, YEAR_WIDTH * bar.span))
-    for year in empty:
-        stylist.apply(worksheet.cell(row=row, column=column_of[year]), "centred")
+    for year in years:
+        cell = bar_cells.get(year)
+        cells.append(stylist.cell(None, "centred") if cell is None else cell)
+    cells.append(stylist.cell(initiative.id, "id"))
     height = row_height(lines)
-    worksheet.row_dimensions[row].height = height
+    rows.append(row, cells, height)
     return height
 
 
@@ -119,4 +127,4 @@ def _suggest_phases(worksheet: Any, cells: str) -> None:
         showInputMessage=False,
     )
     validation.add(cells)
-    worksheet.add_data_validation(validation)
+    worksheet.data_validations.append(validation)  # what add_data_validation does; write-only sheets lack it

@@ -11,29 +11,33 @@ machine without it substitutes a Japanese Gothic rather than a Latin font.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import unicodedata
-from copy import copy
+from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.dimensions import RowDimension
 
 from .schema import visible_text
 
 __all__ = [
     "BODY_SIZE",
     "FONT_NAME",
+    "FORMAT_NAMES",
+    "SheetRows",
     "Stylist",
+    "discard_sheets",
     "format_size",
     "guard_ids",
     "lines_needed",
-    "merge",
-    "put",
+    "make_cell",
     "row_height",
     "set_default_font",
     "text_width",
@@ -98,20 +102,25 @@ _FORMATS: dict[str, tuple[Font, str | None, Border | None, Alignment, Protection
 }
 
 
+FORMAT_NAMES = tuple(_FORMATS)
+
+
 def format_size(name: str) -> float:
     """The font size of a named format, in points."""
     return float(_FORMATS[name][0].sz)
 
 
 class Stylist:
-    """Applies named formats to cells.
+    """Makes cells in named formats.
 
     Each format is registered with the workbook once; cells then share its
-    style record by copy, which is much faster than assigning font, fill and
-    border objects to every cell of a large workbook.
+    style record, which is much faster than assigning font, fill and border
+    objects to every cell of a large workbook.  Sharing is safe because
+    :class:`SheetRows` writes each cell as soon as its row is appended.
     """
 
     def __init__(self, worksheet: Any) -> None:
+        self._worksheet = worksheet
         self._arrays: dict[str, Any] = {}
         for name, (font, fill, border, alignment, protection) in _FORMATS.items():
             cell = Cell(worksheet)
@@ -122,45 +131,157 @@ class Stylist:
                 cell.border = border
             cell.alignment = alignment
             cell.protection = protection
-            self._arrays[name] = cell._style
+            self._arrays[name] = _Format(cell._style)
 
-    def apply(self, cell: Any, name: str) -> None:
-        cell._style = copy(self._arrays[name])
+    def cell(self, value: object, name: str) -> Any:
+        """A cell holding ``value`` (see :func:`make_cell`) in the format ``name``."""
+        return make_cell(self._worksheet, value, self._arrays[name])
 
 
-def put(worksheet: Any, row: int, column: int, value: object, stylist: Stylist | None, name: str | None) -> Any:
-    """Write a value, text always as text: openpyxl would make "=1+1" a formula unless told otherwise."""
-    cell = worksheet.cell(row=row, column=column)
-    if value == "":
-        cell.value = None  # an empty cell, as Excel has it, not an empty string
-    elif isinstance(value, str):
-        cell.value = visible_text(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if stylist is not None and name is not None:
-        stylist.apply(cell, name)
+class _Format(StyleArray):  # type: ignore[misc]  # openpyxl has no type hints
+    """A named format's style record, shared by its cells and never changed: its hash is computed once.
+
+    openpyxl looks each cell's style record up in the workbook's registry
+    when it writes the cell, hashing it every time.
+    """
+
+    __slots__ = ("_hash",)
+    _hash: int
+
+    def __new__(cls, values: Any) -> _Format:
+        self: _Format = super().__new__(cls, values)
+        self._hash = hash(tuple(self))
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def make_cell(worksheet: Any, value: object, style: Any = None) -> Any:
+    """A cell for :meth:`SheetRows.append`: text always as text, "" as an empty cell (see :func:`_store`)."""
+    cell = Cell(worksheet)
+    _store(cell, value)
+    cell._style = style
     return cell
 
 
-def merge(worksheet: Any, row: int, first_column: int, last_column: int, *, last_row: int | None = None) -> None:
-    """Merge a range whose first cell is written and formatted; the other cells take its format.
+def _store(cell: Any, value: object) -> bool:
+    """Put ``value`` in ``cell``; false if it leaves the cell empty.
 
-    openpyxl's ``merge_cells`` compares each new range with every earlier one
-    and recomputes edge borders through the style registry: minutes for the
-    12,000 bars of a large roadmap.  The other cells must not have been
-    written yet.
+    Text is always stored as text: openpyxl would make "=1+1" a formula (and
+    "#N/A" an error value) unless told otherwise.  An empty string is an empty
+    cell, as Excel has it.
     """
-    bottom = row if last_row is None else last_row
-    anchor = worksheet.cell(row=row, column=first_column)
-    reference = f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{bottom}"
-    worksheet.merged_cells.ranges.add(MergedCellRange(worksheet, reference))
-    for merged_row in range(row, bottom + 1):
-        for column in range(first_column, last_column + 1):
-            if (merged_row, column) != (row, first_column):
-                cell = MergedCell(worksheet, row=merged_row, column=column)
-                cell._style = copy(anchor._style)  # the edges then carry the range's borders
-                worksheet._cells[(merged_row, column)] = cell
+    if isinstance(value, str):
+        if not value:
+            return False
+        cell._value = visible_text(value)
+        cell.data_type = "s"
+        return True
+    cell.value = value
+    return value is not None
+
+
+class SheetRows:
+    """Writes the rows of a write-only sheet in order, each to the file as it is appended.
+
+    What comes before the rows in the sheet's XML (fit to page, frozen
+    panes, column widths and the used range, given here) must be set before
+    the first row.  Rows are numbered as on the sheet; rows skipped are left
+    out of the file, as a normal sheet leaves out rows without cells: the XML
+    is what openpyxl writes for a normal sheet holding the same cells.
+    """
+
+    def __init__(self, worksheet: Any, used_range: str) -> None:
+        # openpyxl's writer asks the sheet for its used range (<dimension>); a write-only sheet
+        # cannot know it before its rows are written, but the exporter does.
+        worksheet.calculate_dimension = lambda: used_range
+        self._worksheet = worksheet
+        self._numbered = 0  # rows openpyxl has numbered so far
+        self._row = 0  # the row being written, and its cells
+        self._cells: list[Any] = []
+        self._pool: list[Any] = []  # cells reused by append_values
+        self._heights: dict[float, Any] = {}
+
+    def append(self, row: int, cells: Sequence[Any], height: float | None = None) -> None:
+        """Write ``row``: cells from column A (``None`` for none) made by :func:`make_cell`; height in points."""
+        if row <= self._row:
+            raise ValueError(f"row {row} after row {self._row}")
+        if not self._numbered:
+            self._start()
+        if height is not None:
+            # Rows of the same height share one RowDimension: only its attributes are written, not its index.
+            dimension = self._heights.get(height)
+            if dimension is None:
+                dimension = self._heights[height] = RowDimension(self._worksheet, ht=height)
+            self._worksheet.row_dimensions[row] = dimension
+        placed = []
+        for column, cell in enumerate(cells, 1):
+            if cell is not None:
+                cell.row = row
+                cell.column = column
+                placed.append(cell)
+        self._row, self._cells = row, placed
+        while self._numbered < row:
+            self._numbered += 1
+            self._worksheet.append(())  # openpyxl numbers the row and has it written: see _start
+        self._cells = []
+
+    def append_values(self, row: int, values: Sequence[object]) -> None:
+        """Write ``row`` with unformatted values from column A, stored as :func:`make_cell` stores them.
+
+        The cell objects are reused from row to row: each row is written out
+        before the next is made.
+        """
+        pool = self._pool
+        pool.extend(Cell(self._worksheet) for _column in range(len(pool), len(values)))
+        self.append(row, [cell if _store(cell, value) else None for cell, value in zip(pool, values, strict=False)])
+
+    def merge(self, row: int, first_column: int, last_column: int, *, last_row: int | None = None) -> None:
+        """Merge a range; its other cells are to be appended with the first cell's format, and no value.
+
+        The range is added as openpyxl's ``merge_cells`` would, without
+        comparing it with every earlier range (minutes for the 12,000 bars of
+        a large roadmap).
+        """
+        bottom = row if last_row is None else last_row
+        cell_range = CellRange(min_col=first_column, min_row=row, max_col=last_column, max_row=bottom)
+        self._worksheet.merged_cells.ranges.add(cell_range)
+
+    def _start(self) -> None:
+        # openpyxl's write-only sheet numbers the rows appended to it, turns each row's values into
+        # cells (a cell given as a value costs it a failed conversion) and has its writer write them;
+        # a row appended empty is written as <row r="n"/>, which a normal sheet leaves out.  Here each
+        # row is appended empty and the writer is handed the cells made for it instead: they are
+        # written as a normal sheet writes its cells, and a row skipped is not written at all.
+        self._worksheet._get_writer()  # writes what comes before the rows
+        writer = self._worksheet._writer
+        write_row = writer.write_row
+
+        def write(xf: Any, _cells: Any, row: int) -> None:
+            if row == self._row:
+                write_row(xf, self._cells, row)
+
+        writer.write_row = write
+
+
+def discard_sheets(workbook: Any) -> None:
+    """After a failed export: end the write-only sheets' streams and remove their temporary files.
+
+    Saving does this for each sheet it writes; left open, a sheet's stream
+    would be finished by the garbage collector, after its file was closed.
+    """
+    for sheet in workbook.worksheets:
+        writer = sheet._writer
+        if writer is None:  # no row appended: nothing was started
+            continue
+        rows = sheet._rows
+        for close in (rows.close if rows is not None else None, writer.close):
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 def guard_ids(worksheet: Any, cells: str) -> None:
@@ -178,7 +299,7 @@ def guard_ids(worksheet: Any, cells: str) -> None:
         error="この列は取込で各行を識別するためのIDです。元に戻してください（新しい行では空欄のままにします）。",
     )
     validation.add(cells)
-    worksheet.add_data_validation(validation)
+    worksheet.data_validations.append(validation)  # what add_data_validation does; write-only sheets lack it
 
 
 def set_default_font(workbook: Any) -> None:
@@ -200,16 +321,28 @@ _WIDE = 1.55
 _NARROW = 1.05
 
 
+class _CharacterWidths(dict[str, float]):
+    def __missing__(self, char: str) -> float:
+        # Full-width and ambiguous-width characters: kanji, kana, ■, ○, ※.
+        width = _WIDE if unicodedata.east_asian_width(char) in "WFA" else _NARROW
+        self[char] = width
+        return width
+
+
+_CHARACTER_WIDTHS = _CharacterWidths()
+
+
 def text_width(text: str) -> float:
     """Width of one line of ``text`` at the body size, in column-width units."""
-    # Full-width and ambiguous-width characters: kanji, kana, ■, ○, ※.
-    return sum(_WIDE if unicodedata.east_asian_width(char) in "WFA" else _NARROW for char in text)
+    return sum(map(_CHARACTER_WIDTHS.__getitem__, text))
 
 
 def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
     """How many lines ``text`` wraps to in a cell ``width`` units wide."""
     available = max(width - 1.0, 1.0)
     scale = size / BODY_SIZE
+    if "\n" not in text:
+        return max(1, math.ceil(text_width(text) * scale / available))
     return sum(max(1, math.ceil(text_width(line) * scale / available)) for line in text.split("\n"))
 
 

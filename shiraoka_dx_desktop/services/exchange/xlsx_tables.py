@@ -24,7 +24,7 @@ from .schema import (
     ORGANISATION_ROW_KINDS,
 )
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
-from .xlsx_styles import Stylist, format_size, guard_ids, lines_needed, put, row_height
+from .xlsx_styles import FORMAT_NAMES, SheetRows, Stylist, format_size, guard_ids, lines_needed, row_height
 
 __all__ = ["local_time", "write_glossary_sheet", "write_initiatives_sheet", "write_organisation_sheet"]
 
@@ -70,45 +70,67 @@ def _write_table(
     columns: Sequence[tuple[str, str]],
     widths: Mapping[str, float],
     rows: Iterable[_Row],
+    count: int,
     *,
     freeze: str,
     paper: str,
     page: PageText,
 ) -> None:
+    """Write the heading row and ``count`` rows below it."""
     stylist = Stylist(worksheet)
-    for index, (key, heading) in enumerate(columns, 1):
-        put(worksheet, 1, index, heading, stylist, "id_heading" if key == "id" else "heading")
+    last_letter = get_column_letter(len(columns))
+    printed_letter = get_column_letter(len(columns) - 1)  # the ID column is not printed
+    last_row = max(1 + count, 2)
+    # Everything before the rows in the sheet's XML is set first: the rows are written as they come.
+    for index, (key, _heading) in enumerate(columns, 1):
         worksheet.column_dimensions[get_column_letter(index)].width = widths.get(key, _ID_WIDTH)
-    worksheet.row_dimensions[1].height = row_height(1)
+    worksheet.freeze_panes = freeze
+    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:{printed_letter}{last_row}", title_rows="1:1")
+
+    sheet = SheetRows(worksheet, f"A1:{last_letter}{1 + count}")
+    headings = [stylist.cell(heading, "id_heading" if key == "id" else "heading") for key, heading in columns]
+    title_height = row_height(1)
+    sheet.append(1, headings, title_height)
+    sizes = {name: format_size(name) for name in FORMAT_NAMES}
+    measured: dict[tuple[str, str, str], int] = {}
     printed: list[PrintedRow] = []
     row = 1
     for row_data in rows:
         row += 1
         lines = 1
-        for index, (key, _heading) in enumerate(columns, 1):
+        cells = []
+        for key, _heading in columns:
             value = row_data.values.get(key, "")
             style = "id" if key == "id" else row_data.styles.get(key, row_data.style)
-            put(worksheet, row, index, value, stylist, style)
+            cells.append(stylist.cell(value, style))
             if isinstance(value, str) and value and key != "id":
-                lines = max(lines, lines_needed(value, widths[key], format_size(style)))
+                measure = (value, key, style)  # many rows repeat an area, a section, a name or a time
+                needed = measured.get(measure)
+                if needed is None:
+                    needed = measured[measure] = lines_needed(value, widths[key], sizes[style])
+                lines = max(lines, needed)
         height = row_height(lines)
-        worksheet.row_dimensions[row].height = height
+        sheet.append(row, cells, height)
         printed.append(PrintedRow(row, height, heading=row_data.style == "group"))
-    last_row = max(row, 2)
-    last_letter = get_column_letter(len(columns))
-    printed_letter = get_column_letter(len(columns) - 1)  # the ID column is not printed
+    if row != 1 + count:
+        raise ValueError(f"{row - 1} rows written, {count} announced")
     worksheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
-    worksheet.freeze_panes = freeze
     guard_ids(worksheet, f"{last_letter}2:{last_letter}{last_row}")
-    setup_page(worksheet, paper=paper, page=page, print_area=f"A1:{printed_letter}{last_row}", title_rows="1:1")
     printed_width = sum(widths.get(key, _ID_WIDTH) for key, _heading in columns[:-1])
-    title_height = worksheet.row_dimensions[1].height
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
 
 
 def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
     snapshot = data.snapshot
     areas = {area.id: f"({area.number}) {area.title}" for area in snapshot.areas}
+    times: dict[dt.datetime, str] = {}  # many records share a change time
+
+    def changed(moment: dt.datetime) -> str:
+        text = times.get(moment)
+        if text is None:
+            text = times[moment] = local_time(moment)
+        return text
+
     rows = (
         _Row(
             {
@@ -120,14 +142,15 @@ def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, pag
                 "inferred": INFERRED_MARK if item.inferred else "",
                 "note": item.note,
                 "updated_by": item.updated_by,
-                "updated_at": local_time(item.updated_at),
+                "updated_at": changed(item.updated_at),
                 "id": item.id,
             },
             styles={"position": "centred_top", "inferred": "centred_top"},
         )
         for item in snapshot.initiatives
     )
-    _write_table(worksheet, INITIATIVE_COLUMNS, _INITIATIVE_WIDTHS, rows, freeze="D2", paper=paper, page=page)
+    count = len(snapshot.initiatives)
+    _write_table(worksheet, INITIATIVE_COLUMNS, _INITIATIVE_WIDTHS, rows, count, freeze="D2", paper=paper, page=page)
 
 
 def _kind_label(kind: str) -> str:
@@ -166,7 +189,9 @@ def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, pa
         for section_id, section in zip(body.member_section_ids, body.members, strict=True):
             values = {"body": body.name, "row_kind": kinds["body_member"], "section": section}
             rows.append(_Row({**values, "id": member_ids.get((body.id, section_id), "")}, styles=child))
-    _write_table(worksheet, ORGANISATION_COLUMNS, _ORGANISATION_WIDTHS, rows, freeze="B2", paper=paper, page=page)
+    _write_table(
+        worksheet, ORGANISATION_COLUMNS, _ORGANISATION_WIDTHS, rows, len(rows), freeze="B2", paper=paper, page=page
+    )
 
 
 def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
@@ -177,4 +202,4 @@ def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: 
         _Row({"term": term.term, "reading": term.reading, "explanation": term.explanation, "id": term.id})
         for _index, term in terms
     )
-    _write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, freeze="B2", paper=paper, page=page)
+    _write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, len(terms), freeze="B2", paper=paper, page=page)

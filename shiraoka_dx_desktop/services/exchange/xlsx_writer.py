@@ -52,7 +52,7 @@ def export_workbook(
     from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
     from .xlsx_pages import PageText
     from .xlsx_roadmap import write_roadmap_sheet
-    from .xlsx_styles import set_default_font
+    from .xlsx_styles import discard_sheets, set_default_font
     from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
 
     data = read_export_data(database)
@@ -61,38 +61,43 @@ def export_workbook(
     page = PageText(f"{snapshot.title}　{edition_text(snapshot)}", f"書出し日 {exported_on}")
     app = f"{APPLICATION_NAME} {__version__}"
 
-    workbook = Workbook()
-    set_default_font(workbook)
-    cover = workbook.active
-    cover.title = COVER_SHEET
-    write_cover_sheet(cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app)
-    write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), snapshot, paper=paper, page=page)
-    write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
-    write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
-    write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
-    header = {
-        "magic": FORMAT_MAGIC,
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "exported_at": moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "exported_by": user,
-        "database_id": data.database_id,
-        "policy_id": snapshot.policy_id,
-        "edition": snapshot.edition_label,
-        "note": _EXCHANGE_NOTE,
-    }
-    records = write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
-    workbook.active = 0
-    # Sheets can be neither deleted, renamed nor unhidden by a slip: the importer finds them by name.
-    # No password, so whoever really needs to can lift it (校閲 → ブックの保護); cells stay editable.
-    workbook.security = WorkbookProtection(lockStructure=True)
-    properties = workbook.properties
-    properties.title = snapshot.title
-    properties.creator = app
-    properties.lastModifiedBy = user or None
-    properties.created = properties.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    # Write-only: each row goes to a temporary file as it is appended, so that the cells of a large
+    # policy are never all held at once (memory and time); the file is the same as a normal workbook's.
+    workbook = Workbook(write_only=True)
+    try:
+        set_default_font(workbook)
+        cover = workbook.create_sheet(COVER_SHEET)
+        write_cover_sheet(cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app)
+        write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), snapshot, paper=paper, page=page)
+        write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
+        write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
+        write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
+        header = {
+            "magic": FORMAT_MAGIC,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "exported_at": moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "exported_by": user,
+            "database_id": data.database_id,
+            "policy_id": snapshot.policy_id,
+            "edition": snapshot.edition_label,
+            "note": _EXCHANGE_NOTE,
+        }
+        records = write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
+        workbook.active = 0
+        # Sheets can be neither deleted, renamed nor unhidden by a slip: the importer finds them by name.
+        # No password, so whoever really needs to can lift it (校閲 → ブックの保護); cells stay editable.
+        workbook.security = WorkbookProtection(lockStructure=True)
+        properties = workbook.properties
+        properties.title = snapshot.title
+        properties.creator = app
+        properties.lastModifiedBy = user or None
+        properties.created = properties.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)
 
-    write_atomically(path, workbook.save)
+        write_atomically(path, workbook.save)
+    except BaseException:
+        discard_sheets(workbook)  # its temporary files, and the streams writing them
+        raise
     return ExportSummary(
         path=path,
         kind="xlsx",
