@@ -30,7 +30,7 @@ DATABASE_FILE_NAME = "shiraoka-dx.sqlite"
 def shipped_dir() -> Path:
     """The folder holding ``db/`` and ``resources/``.
 
-    A frozen build unpacks them beside the program; a wheel carries them in
+    A frozen build unpacks them into its `_internal` contents folder (`sys._MEIPASS`); a wheel carries them in
     the package as ``_shipped``; a source checkout has them at its root.
     """
     frozen = getattr(sys, "_MEIPASS", None)

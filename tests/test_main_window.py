@@ -226,3 +226,15 @@ def test_a_database_that_cannot_be_opened_is_explained_in_a_dialog(qapp, tmp_pat
     assert shown and shown[0][0] == "データベースを開けません"
     assert "SQLite形式" in shown[0][1] and str(path) in shown[0][1]
     assert path.read_text(encoding="utf-8") == "これはデータベースではありません"
+
+
+def test_qt_standard_buttons_speak_japanese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from shiraoka_dx_desktop.ui.app import install_japanese_translation
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and install_japanese_translation(app)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert {button.text() for button in buttons.buttons()} == {"はい(&Y)", "キャンセル"}

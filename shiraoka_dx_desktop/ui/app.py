@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -28,11 +28,21 @@ __all__ = ["UI_FONT_FAMILIES", "make_application", "run_application"]
 UI_FONT_FAMILIES = ["BIZ UDPGothic", "BIZ UDPゴシック", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Noto Sans CJK JP"]
 
 
+def install_japanese_translation(app: QApplication) -> bool:
+    """Qt's own buttons and dialogs (はい／いいえ／キャンセル) in Japanese, from the translations Qt ships."""
+    translator = QTranslator(app)
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale("ja_JP"), "qtbase", "_", translations):
+        return False
+    return app.installTranslator(translator)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    install_japanese_translation(app)
     app.setApplicationName("shiraoka-dx")
     app.setApplicationDisplayName("白岡市DX推進")
     app.setOrganizationName("ShiraokaCity")
