@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, paths
+from .logs import configure_logging, log
 from .storage.database import Database
 from .storage.errors import KnownError
 from .storage.instance_lock import InstanceLock
@@ -121,6 +122,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     _use_utf8_output()
     arguments = _parser().parse_args(argv)
     path, chosen = paths.resolve_database_path(arguments.db, environ)
+    if path.parent.is_dir():  # a folder the user named but that is missing is refused below, not created
+        configure_logging(path)
+    log.info("start %s %s (%s) database %s", __version__, arguments.command or "window", sys.platform, path)
     if arguments.command is None:
         return _run_gui(path, chosen, environ)
     # Commands that write take the same lock as the window: never two writers on one file.
@@ -194,8 +198,10 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
 
             summary = export_roadmap_csv(database, arguments.out)
     except KnownError as error:
+        log.warning("export %s refused: %s", arguments.format, type(error).__name__)
         print(f"エラー: {error.message}", file=sys.stderr)
         return EXIT_REFUSED
+    log.info("export %s to %s", arguments.format, arguments.out)
     print(summary.describe())
     return EXIT_OK
 

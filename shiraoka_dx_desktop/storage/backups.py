@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..logs import log
 from .database import FileKind, inspect_file
 from .errors import DatabaseLocationError, KnownError
 
@@ -98,6 +99,7 @@ def make_backup(
         ) from error
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     target = copy_database(database, folder / f"{database.stem}-{reason}-{stamp}.sqlite")
+    log.info("backup %s (%s)", target.name, reason)
     if keep is not None:
         rotated = [backup for backup in list_backups(database) if backup.reason in ROTATED]
         for old in rotated[keep:]:
@@ -158,4 +160,5 @@ def restore_backup(database: Path, backup: Path) -> Path:
             f"復元できませんでした（{error}）。データベースは元のままです（念のため {kept.name} にも写しがあります）。",
             database,
         ) from error
+    log.info("restored from %s, replaced data kept in %s", backup.name, kept.name)
     return kept

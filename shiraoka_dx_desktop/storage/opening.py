@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..logs import log
 from .database import APPLICATION_ID, Database, FileKind, check_location, inspect_file, make_engine, new_database_id
 from .errors import DatabaseLocationError, MigrationError
 from .migrate import SCHEMA_HEAD, backup_copy, refuse_if_newer, upgrade
@@ -65,6 +66,7 @@ def _head(script_location: Path) -> str:
 def _create(path: Path, seed_path: Path | None, script_location: Path | None) -> None:
     from sqlalchemy.exc import OperationalError
 
+    log.info("creating %s with the default data", path.name)
     existed = path.exists()
     engine = make_engine(path, foreign_keys=False)
     try:
@@ -90,6 +92,7 @@ def _create(path: Path, seed_path: Path | None, script_location: Path | None) ->
 def _upgrade_existing(path: Path, from_revision: str, script_location: Path | None) -> None:
     from sqlalchemy.exc import OperationalError
 
+    log.info("upgrading %s from schema %s", path.name, from_revision)
     backup = backup_copy(path, f"before-migration-{from_revision}")
     engine = make_engine(path, foreign_keys=False)
     try:

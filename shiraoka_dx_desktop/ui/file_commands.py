@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QMimeData, QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
+from ..logs import log
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
 
@@ -58,6 +60,7 @@ class FileCommands:
 
         path = export_workbook_interactively(self._window(), self.document.database, self.document.user, self.settings)
         if path is not None:
+            log.info("export to %s", path)
             self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
 
     def export_csv(self) -> None:
@@ -65,6 +68,7 @@ class FileCommands:
 
         path = export_roadmap_csv_interactively(self._window(), self.document.database, self.settings)
         if path is not None:
+            log.info("export to %s", path)
             self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
 
     def print_pdf(self) -> None:
@@ -72,6 +76,7 @@ class FileCommands:
 
         path = show_print_preview(self._window(), self.document.snapshot, self.document.user, self.settings)
         if path is not None:
+            log.info("print to %s", path)
             self.statusBar().showMessage(f"PDFを保存しました: {path}", 10_000)
 
     def restore_backup(self) -> None:

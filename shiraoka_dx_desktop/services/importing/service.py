@@ -20,6 +20,7 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from ...domain.identity import content_revision
+from ...logs import log
 from ...storage.backups import make_backup
 from ...storage.database import Database
 from ...storage.models import ImportLog, KnownRevision
@@ -108,6 +109,19 @@ def log_writer(
     learnt = _learnt_revisions(prepared, decisions)
 
     def write(session: Session) -> None:
+        counts = {fate: 0 for fate in ("applied", "kept", "rejected")}
+        for item in plan.items:
+            counts[decisions.fate(item)] += 1
+        log.info(
+            "import %s sha256 %s from %s: applied %d, kept %d, rejected %d%s",
+            Path(incoming.path).name,
+            incoming.sha256[:16],
+            incoming.origin.exported_by or "?",
+            counts["applied"],
+            counts["kept"],
+            counts["rejected"],
+            " (two-way)" if incoming.degraded else "",
+        )
         _forget(session, learnt)  # redone after an undo, the rows may be there already
         session.add_all(KnownRevision(entity=e, record_id=i, revision=r) for e, i, r in learnt)
         session.add(

@@ -1,0 +1,57 @@
+"""The application log: what happened and when, never what the records say.
+
+One file per database, ``logs/shiraoka-dx.log`` beside it (next to ``backups/``),
+rotated at 1 MB with five old files kept.  Entries name events, files and
+counts — start, open, migration, backup, restore, import, export, errors —
+and never the content of a record (names, descriptions, phases), which may
+not leave the terminal's data in any other form.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+__all__ = ["LOG_NAME", "configure_logging", "log"]
+
+LOG_NAME = "shiraoka-dx.log"
+MAX_BYTES = 1024 * 1024
+BACKUP_COUNT = 5
+log = logging.getLogger("shiraoka_dx")
+
+
+def configure_logging(database: Path, *, max_bytes: int = MAX_BYTES) -> Path | None:
+    """Log into ``logs/`` beside ``database``; returns the log file, or None if it cannot be written."""
+    folder = database.parent / "logs"
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=max_bytes, backupCount=BACKUP_COUNT, encoding="utf-8")
+    except OSError:
+        return None  # a log that cannot be written must not stop the work
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    sys.excepthook = _log_unhandled
+    return folder / LOG_NAME
+
+
+def _log_unhandled(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    # The traceback names code, not data; the exception's own text may quote a value, so only its type.
+    log.error("unhandled %s at %s", kind.__name__, _where(trace))
+    sys.__excepthook__(kind, error, trace)
+
+
+def _where(trace: TracebackType | None) -> str:
+    frames = []
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        frames.append(f"{Path(code.co_filename).name}:{trace.tb_lineno} {code.co_name}")
+        trace = trace.tb_next
+    return " < ".join(reversed(frames[-6:]))
