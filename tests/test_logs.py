@@ -17,7 +17,9 @@ def _log_text(db_path: Path) -> str:
     return "".join(path.read_text(encoding="utf-8") for path in sorted((db_path.parent / "logs").glob("*.log*")))
 
 
-def test_events_are_logged_without_record_content(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_events_are_logged_without_record_content(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     exported = tmp_path / "out.xlsx"
     assert main(["--db", str(db_path), "export", "xlsx", str(exported)]) == 0
     workbook = openpyxl.load_workbook(exported)
