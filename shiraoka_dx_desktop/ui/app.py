@@ -96,6 +96,7 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
     except KnownError as error:
         QMessageBox.critical(None, "データベースを開けません", error.message)
         return 2
+    running = _announce_running()  # held until the window closes
     try:
         database = _open_or_recover(path, create_folder)
         if database is None:
@@ -111,6 +112,7 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
             QTimer.singleShot(100, document.preload_editor)
             return app.exec()
     finally:
+        del running
         lock.release()
 
 
@@ -154,6 +156,15 @@ def _daily_backup(path: Path, settings: QSettings) -> None:
         daily_backup_if_due(path, keep=max(1, keep))
     except KnownError as error:  # no backup today is worth a word, not a refusal to start
         QMessageBox.warning(None, "バックアップ", error.message)
+
+
+def _announce_running() -> object:
+    """On Windows, a named mutex the installer checks (AppMutex) so it does not replace files in use."""
+    if sys.platform != "win32":
+        return None
+    import ctypes  # pragma: no cover - Windows only
+
+    return ctypes.windll.kernel32.CreateMutexW(None, False, "ShiraokaCity.shiraoka-dx")  # pragma: no cover
 
 
 def _ask_first_window_to_come_forward(path: Path) -> None:
