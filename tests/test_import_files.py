@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import zipfile
@@ -213,4 +212,3 @@ def test_import_log_records_each_import(secretariat: Terminal, exported: Path, t
     assert entry.origin_user == "事務局" and not entry.degraded
     assert [c["outcome"] for c in entry.summary["changed"]] == ["applied"]
     assert len(entry.file_sha256) == 64
-    assert io.BytesIO(file.read_bytes()).getbuffer().nbytes > 0

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 
-__all__ = ["refresh_model"]
+__all__ = ["ShownKeys", "refresh_model"]
 
 
 def refresh_model(
@@ -34,3 +34,17 @@ def refresh_model(
         model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))
     if columns:
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+
+
+class ShownKeys:
+    """What a model's views were last told about, so a reload can say only what changed."""
+
+    def __init__(self, model: QAbstractItemModel, keys: Callable[[], Hashable]) -> None:
+        self._model = model
+        self._keys = keys
+        self.shown = keys()
+
+    def refresh(self, rebuild: Callable[[], None] = lambda: None) -> None:
+        current = self._keys()
+        refresh_model(self._model, self.shown, current, rebuild)
+        self.shown = current

@@ -22,7 +22,7 @@ from ..services import commands
 from ..services.edits import Change, Upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
 from .document import Document
-from .model_refresh import refresh_model
+from .model_refresh import ShownKeys, refresh_model
 
 __all__ = [
     "BAR_ROLE",
@@ -431,16 +431,11 @@ class BodyListModel(QAbstractListModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._shown_keys = self._keys()
-        document.reloaded.connect(self._reset)
-
-    def _keys(self) -> Hashable:
-        return tuple(body.id for body in self.document.snapshot.bodies)
+        self._shown = ShownKeys(self, lambda: tuple(body.id for body in self.document.snapshot.bodies))
+        document.reloaded.connect(self._reset)  # a slot of the model: disconnected when it goes
 
     def _reset(self) -> None:
-        current = self._keys()
-        refresh_model(self, self._shown_keys, current)
-        self._shown_keys = current
+        self._shown.refresh()
 
     def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.document.snapshot.bodies)

@@ -12,7 +12,7 @@ from ..services.edits import Upsert
 from ..services.organisation_commands import set_member
 from ..services.snapshot import BodyView, SectionView
 from .document import Document
-from .model_refresh import refresh_model
+from .model_refresh import ShownKeys, refresh_model
 
 __all__ = ["DutiesModel", "MembersModel", "RolesModel", "SectionsModel"]
 
@@ -199,16 +199,11 @@ class SectionsModel(QAbstractTableModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._shown_keys = self._keys()
-        document.reloaded.connect(self._reset)
-
-    def _keys(self) -> Hashable:
-        return tuple(section.id for section in self.document.snapshot.sections)
+        self._shown = ShownKeys(self, lambda: tuple(section.id for section in self.document.snapshot.sections))
+        document.reloaded.connect(self._reset)  # a slot of the model: disconnected when it goes
 
     def _reset(self) -> None:
-        current = self._keys()
-        refresh_model(self, self._shown_keys, current)
-        self._shown_keys = current
+        self._shown.refresh()
 
     def section(self, row: int) -> SectionView:
         return self.document.snapshot.sections[row]

@@ -5,7 +5,7 @@ the command line start without it.  :mod:`.schema` describes the workbook for
 the importer.
 """
 
-from .atomic import FileWriteError
+from ..atomic_file import FileWriteError
 from .csv_writer import export_roadmap_csv
 from .summary import ExportSummary
 from .xlsx_writer import export_workbook

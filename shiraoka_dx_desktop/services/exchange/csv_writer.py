@@ -15,9 +15,9 @@ from typing import BinaryIO
 
 from ...domain.era import format_fiscal_year_western
 from ...storage.database import Database
+from ..atomic_file import write_atomically
 from ..commands import format_cell
 from ..snapshot import load_snapshot
-from .atomic import write_atomically
 from .schema import ID_HEADING, ROADMAP_NAME_HEADING
 from .summary import ExportSummary
 
@@ -39,7 +39,7 @@ def neutralise(text: str) -> str:
 
 
 def export_roadmap_csv(database: Database, path: Path) -> ExportSummary:
-    """Write the roadmap to ``path`` atomically; raises :class:`~.atomic.FileWriteError` when it cannot."""
+    """Write the roadmap to ``path`` atomically; raises :class:`~..atomic_file.FileWriteError` when it cannot."""
     snapshot = load_snapshot(database)
     years = list(snapshot.years)
     areas = {area.id: f"({area.number}) {area.title}" for area in snapshot.areas}

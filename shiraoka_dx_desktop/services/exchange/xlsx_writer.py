@@ -12,7 +12,7 @@ from pathlib import Path
 from ... import __version__
 from ...domain.era import format_date
 from ...storage.database import Database
-from .atomic import write_atomically
+from ..atomic_file import write_atomically
 from .records import read_export_data
 from .schema import (
     COVER_SHEET,
@@ -39,7 +39,7 @@ def export_workbook(
 ) -> ExportSummary:
     """Write the workbook to ``path`` atomically; an existing file is replaced only when all is written.
 
-    Raises :class:`~.atomic.FileWriteError` (a Japanese message) when the file cannot be written.
+    Raises :class:`~..atomic_file.FileWriteError` (a Japanese message) when the file cannot be written.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}")

@@ -6,7 +6,7 @@ them as PDF, and the print preview in the window draws the same pages with
 QPainter.  reportlab is imported only when something is printed.
 """
 
-from .atomic import PdfWriteError
+from ..atomic_file import FileWriteError as PdfWriteError
 from .compose import PAPERS, REPORT_TITLES, REPORTS, layout_document
 from .display import Paper, PrintDocument, Report
 from .fonts import PrintFontError, font_dir

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...storage.database import Database
+from ..atomic_file import write_atomically
 from ..snapshot import PolicySnapshot, load_snapshot
-from .atomic import write_bytes_atomically
 from .compose import REPORT_TITLES, layout_document
 from .display import Paper, PrintDocument, Report
 from .fonts import load_fonts
@@ -53,11 +53,13 @@ def render_pdf(
 def save_pdf(document: PrintDocument, path: Path) -> PdfSummary:
     """Write an already laid-out document to ``path``, atomically.
 
-    Raises :class:`~.atomic.PdfWriteError` (a Japanese message) when the file cannot be
+    Raises :class:`~..atomic_file.FileWriteError` (``PdfWriteError``) (a Japanese message) when the file cannot be
     written; an existing file of that name is then left as it was.
     """
     content = render_document(document, load_fonts())
-    write_bytes_atomically(path, content)
+    write_atomically(
+        path, lambda handle: handle.write(content), holder="PDFビューアー（Acrobat Reader やブラウザーなど）"
+    )
     return PdfSummary(path, document.report, document.paper, len(document.pages), len(content))
 
 

@@ -1,4 +1,4 @@
-"""Writing an export file atomically: the whole new file, or the old one untouched.
+"""Writing a file the user asked for (workbook, CSV, PDF) atomically: the whole new file, or the old one untouched.
 
 The content goes to a temporary file in the destination folder (so that the
 final rename never crosses a drive), is flushed to disk, and replaces the
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from ...storage.errors import KnownError
+from ..storage.errors import KnownError
 
 __all__ = ["FileWriteError", "write_atomically"]
 
@@ -34,8 +34,11 @@ class FileWriteError(KnownError):
     """An export file could not be written; an existing file of that name was left as it was."""
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write ``path`` with ``write(handle)``, replacing any existing file only once it is complete."""
+def write_atomically(path: Path, write: Callable[[BinaryIO], object], *, holder: str = "Excel") -> None:
+    """Write ``path`` with ``write(handle)``, replacing any existing file only once it is complete.
+
+    ``holder`` names the kind of program likely to hold the file open, for the message.
+    """
     _check_destination(path)
     existed = path.exists()
     folder = path.parent
@@ -53,7 +56,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
         try:
             temporary.replace(path)
         except OSError as error:
-            raise _replace_error(path, error, existed) from error
+            raise _replace_error(path, error, existed, holder) from error
     except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -102,10 +105,10 @@ def _folder_error(path: Path, error: OSError) -> FileWriteError:
     return _write_error(path, error, path.exists())
 
 
-def _replace_error(path: Path, error: OSError, existed: bool) -> FileWriteError:
+def _replace_error(path: Path, error: OSError, existed: bool, holder: str) -> FileWriteError:
     if isinstance(error, PermissionError) or getattr(error, "winerror", None) in _LOCKED_WINERRORS:
         return FileWriteError(
-            f"「{path.name}」を上書きできません。Excelなどでこのファイルを開いている場合は閉じてから、"
+            f"「{path.name}」を上書きできません。{holder}などでこのファイルを開いている場合は閉じてから、"
             f"もう一度書き出すか、別の名前で保存してください{_untouched(existed)}。",
             path,
         )
