@@ -12,8 +12,11 @@ import platformdirs
 __all__ = [
     "APP_AUTHOR",
     "APP_NAME",
+    "BOLD_FONT_FILE",
     "DB_ENV_VAR",
+    "REGULAR_FONT_FILE",
     "default_database_path",
+    "fonts_dir",
     "migrations_dir",
     "resolve_database_path",
     "resources_dir",
@@ -53,6 +56,15 @@ def seed_file() -> Path:
 
 def resources_dir() -> Path:
     return shipped_dir() / "resources"
+
+
+# The bundled BIZ UDPGothic: the window's font and the printouts' alike.
+REGULAR_FONT_FILE = "BIZUDPGothic-Regular.ttf"
+BOLD_FONT_FILE = "BIZUDPGothic-Bold.ttf"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
 
 
 def default_database_path() -> Path:

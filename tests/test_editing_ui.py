@@ -187,10 +187,15 @@ def test_lead_section_and_rename_show_who_changed_it(window: MainWindow, databas
 def test_add_move_and_delete_an_initiative(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, database: Database
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from shiraoka_dx_desktop.ui.add_initiative_dialog import AddInitiativeDialog
 
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("(4) 自治体AI・RPAの利用促進", True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("生成AIの業務利用", True))
+    def fill_in(dialog: AddInitiativeDialog) -> int:
+        dialog.area_box.setCurrentIndex(dialog.area_box.findText("(4) 自治体AI・RPAの利用促進"))
+        dialog.name_edit.setText("生成AIの業務利用")
+        dialog.add_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(AddInitiativeDialog, "exec", fill_in)
     window.add_initiative_action.trigger()
     roadmap = window.roadmap_model
     row = _row(roadmap, "生成AIの業務利用")

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from .. import __version__, paths
@@ -20,12 +20,10 @@ from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_l
 from ..storage.opening import open_database
 from ..storage.recovery import newest_good_backup, recover_from_backup
 from .document import Document
+from .fonts import install_ui_font, register_bold_face
 from .main_window import MainWindow
 
-__all__ = ["UI_FONT_FAMILIES", "make_application", "run_application"]
-
-# Fonts on the city's Windows terminals first, then common fallbacks elsewhere.
-UI_FONT_FAMILIES = ["BIZ UDPGothic", "BIZ UDPゴシック", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Noto Sans CJK JP"]
+__all__ = ["make_application", "run_application"]
 
 
 def install_japanese_translation(app: QApplication) -> bool:
@@ -47,9 +45,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("白岡市DX推進")
     app.setOrganizationName("ShiraokaCity")
     app.setApplicationVersion(__version__)
-    font = QFont(app.font())
-    font.setFamilies(UI_FONT_FAMILIES)
-    app.setFont(font)
+    install_ui_font(app)
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "shiraoka-dx.png")))
     return app
 
@@ -108,6 +104,7 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
             window.show()
             window.watch_for_raise_requests(raise_request_path(path))
             # After the first paint: the day's backup copy, and the write path loaded in the background.
+            QTimer.singleShot(0, register_bold_face)
             QTimer.singleShot(0, lambda: _daily_backup(path, settings))
             QTimer.singleShot(100, document.preload_editor)
             return app.exec()

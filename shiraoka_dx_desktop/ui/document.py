@@ -70,10 +70,13 @@ class _EditCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._inverse = self._document._apply(self._edits, self._also).inverse
+        outcome = self._document._apply(self._edits, self._also)
+        self._inverse = outcome.inverse
+        self._document.replayed.emit(self.text(), False, outcome.changes)
 
     def undo(self) -> None:
-        self._document._apply(self._inverse, self._also_undo)
+        outcome = self._document._apply(self._inverse, self._also_undo)
+        self._document.replayed.emit(self.text(), True, outcome.changes)
 
     def id(self) -> int:
         return 1 if self._merge_key is not None else -1
@@ -92,6 +95,8 @@ class Document(QObject):
     changed = Signal(object)  # tuple[Change, ...]: values of existing rows changed
     reloaded = Signal()  # the snapshot was replaced: rows or columns may differ
     refused = Signal(str)  # an edit broke a rule; the message says which
+    # A step was undone (True) or redone (False): its text, and the changes it made (tuple[Change, ...]).
+    replayed = Signal(str, bool, object)
 
     def __init__(self, database: Database, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)

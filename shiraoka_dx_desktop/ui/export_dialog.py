@@ -8,16 +8,15 @@ services layer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..storage.database import Database
 from ..storage.errors import KnownError
+from .background import write_file_in_background
 
 if TYPE_CHECKING:
     from ..services.exchange.schema import Paper
@@ -46,13 +45,17 @@ def export_workbook_interactively(parent: QWidget, database: Database, user: str
         return None
     from ..services.exchange import export_workbook  # openpyxl is loaded only when exporting
 
-    with _busy():
-        try:
-            export_workbook(database, path, paper=paper, user=user)
-        except KnownError as error:
-            QMessageBox.critical(parent, _FAILED_TITLE, error.message)
-            return None
-    return path
+    try:
+        written = write_file_in_background(
+            parent,
+            "Excelブックの書出し",
+            path,
+            lambda target: export_workbook(database, target, paper=paper, user=user),
+        )
+    except KnownError as error:
+        QMessageBox.critical(parent, _FAILED_TITLE, error.message)
+        return None
+    return path if written else None
 
 
 def export_roadmap_csv_interactively(parent: QWidget, database: Database, settings: QSettings) -> Path | None:
@@ -62,13 +65,14 @@ def export_roadmap_csv_interactively(parent: QWidget, database: Database, settin
         return None
     from ..services.exchange import export_roadmap_csv
 
-    with _busy():
-        try:
-            export_roadmap_csv(database, path)
-        except KnownError as error:
-            QMessageBox.critical(parent, _FAILED_TITLE, error.message)
-            return None
-    return path
+    try:
+        written = write_file_in_background(
+            parent, "工程表のCSV書出し", path, lambda target: export_roadmap_csv(database, target)
+        )
+    except KnownError as error:
+        QMessageBox.critical(parent, _FAILED_TITLE, error.message)
+        return None
+    return path if written else None
 
 
 def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
@@ -103,12 +107,3 @@ def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: 
         path = path.with_name(path.name + suffix)
     settings.setValue(LAST_FOLDER_KEY, str(path.parent))
     return path
-
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()

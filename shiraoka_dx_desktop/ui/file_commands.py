@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from ..logs import log
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStatusBar, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from .document import Document
 
@@ -32,7 +32,7 @@ class FileCommands:
 
     if TYPE_CHECKING:
 
-        def statusBar(self) -> QStatusBar: ...  # noqa: N802
+        def notify(self, message: str) -> None: ...
 
     def _window(self) -> QWidget:
         return cast("QWidget", self)
@@ -41,13 +41,13 @@ class FileCommands:
         from .import_dialog import choose_and_import
 
         if choose_and_import(self._window(), self.document, self.settings):
-            self.statusBar().showMessage("取り込みました。「元に戻す」で取り消せます。", 10_000)
+            self.notify("取り込みました。「元に戻す」で取り消せます。")
 
     def import_dropped(self, path: Path) -> None:
         from .import_dialog import import_file
 
         if import_file(self._window(), self.document, path):
-            self.statusBar().showMessage(f"「{path.name}」を取り込みました。「元に戻す」で取り消せます。", 10_000)
+            self.notify(f"「{path.name}」を取り込みました。「元に戻す」で取り消せます。")
 
     def show_import_log(self) -> None:
         from ..services.importing.service import load_import_log
@@ -61,7 +61,7 @@ class FileCommands:
         path = export_workbook_interactively(self._window(), self.document.database, self.document.user, self.settings)
         if path is not None:
             log.info("export to %s", path)
-            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+            self.notify(f"「{path}」に書き出しました。")
 
     def export_csv(self) -> None:
         from .export_dialog import export_roadmap_csv_interactively
@@ -69,7 +69,7 @@ class FileCommands:
         path = export_roadmap_csv_interactively(self._window(), self.document.database, self.settings)
         if path is not None:
             log.info("export to %s", path)
-            self.statusBar().showMessage(f"「{path}」に書き出しました。", 10_000)
+            self.notify(f"「{path}」に書き出しました。")
 
     def print_pdf(self) -> None:
         from .print_preview import show_print_preview  # reportlab only when printing
@@ -77,7 +77,20 @@ class FileCommands:
         path = show_print_preview(self._window(), self.document.snapshot, self.document.user, self.settings)
         if path is not None:
             log.info("print to %s", path)
-            self.statusBar().showMessage(f"PDFを保存しました: {path}", 10_000)
+            self.notify(f"PDFを保存しました: {path}")
+
+    def make_backup_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..storage.backups import make_backup
+        from ..storage.errors import KnownError
+
+        try:
+            target = make_backup(self.document.database.path, "manual")
+        except KnownError as error:
+            QMessageBox.critical(self._window(), "バックアップを作成", error.message)
+            return
+        self.notify(f"バックアップを作成しました: {target.name}（{target.parent}）")
 
     def restore_backup(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -119,7 +132,7 @@ class FileCommands:
             self.document.replace_database(open_database(path))
             return
         self.document.replace_database(open_database(path))  # upgrades a backup of an older schema
-        self.statusBar().showMessage(f"{label} のバックアップから復元しました（置き換える前: {kept.name}）。", 15_000)
+        self.notify(f"{label} のバックアップから復元しました（置き換える前: {kept.name}）。")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if _dropped_files(event.mimeData()):

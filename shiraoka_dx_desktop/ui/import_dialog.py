@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QTreeView,
@@ -33,8 +35,11 @@ from ..domain.era import format_date
 from ..services.importing.merge import ItemKind, MergeItem, Resolution
 from ..services.importing.service import PreparedImport
 from ..storage.errors import KnownError
+from .background import run_in_background
 from .document import Document
-from .import_model import ITEM_ROLE, ImportPlanModel
+from .import_model import ITEM_ROLE, KIND_LABELS, ImportPlanModel
+from .import_review import differing_rows, field_label, rows_html
+from .screen_fit import fit_dialog
 
 __all__ = ["ImportDialog", "choose_and_import", "import_file"]
 
@@ -69,26 +74,16 @@ class ImportDialog(QDialog):
         self.document = document
         self.prepared = prepared
         self.setWindowTitle(f"取込の確認 — {Path(prepared.plan.incoming.path).name}")
-        self.resize(1100, 720)
+        fit_dialog(self, 1100, 720)
         self.model = ImportPlanModel(prepared, self)
 
         origin = QLabel(_origin_text(prepared))
         origin.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(origin)
-        incoming = prepared.plan.incoming
-        if incoming.degraded:
-            warning = QLabel(
-                f"⚠ {incoming.degraded_reason or '機械可読の部分が使えません'}。表の値だけで比べたため、"
-                "違いはすべて「2者比較」として確認が必要です。"
-            )
-            warning.setWordWrap(True)
-            warning.setStyleSheet("color: #b00020; font-weight: bold;")
-            layout.addWidget(warning)
-        for note in incoming.notes:
-            label = QLabel(f"注: {note}")
-            label.setWordWrap(True)
-            layout.addWidget(label)
+        self.notes_box = _notes_box(prepared)
+        if self.notes_box is not None:
+            layout.addWidget(self.notes_box)
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -168,6 +163,10 @@ class ImportDialog(QDialog):
         self.model.dataChanged.connect(lambda *args: self._update())
         self._show_item(None)
         self._update()
+        conflicts = self.model.conflict_indexes()
+        if len(conflicts) == 1:  # the one thing to decide, shown at once
+            self.tree.setCurrentIndex(conflicts[0])
+            self.tree.scrollTo(conflicts[0])
 
     def _bulk(self, action: Callable[[], object]) -> None:
         action()
@@ -215,41 +214,18 @@ class ImportDialog(QDialog):
                 editor = QLineEdit(describer.value(item.entity, change.field, change.theirs))
                 editor.setToolTip("この項目に保存する値")
                 self._typed[change.field] = editor
-                self.typed_form.addRow(describer.field_label(change.field), editor)
+                self.typed_form.addRow(field_label(describer, change.field), editor)
         self.typed_button.setEnabled(bool(self._typed) and all(_typable(item, f) for f in self._typed))
 
     def _details_html(self, item: MergeItem) -> str:
         describer = self.prepared.describer
         text = describer.text(item)
-        head = f"<p><b>{escape(text.group)} / {escape(text.subgroup)} / {escape(text.label)}</b></p>"
+        head = f"<p><b>{escape(text.group)} / {escape(text.subgroup)} / {escape(text.label)}</b>"
+        head += f"　{escape(KIND_LABELS[item.kind])}</p>"
         if item.reason is not None:
             head += f"<p style='color:#b00020'>{escape(_REASONS[item.reason.value])}</p>"
-        fields = sorted(set(item.mine or {}) | set(item.theirs or {}))
-        conflicting = {change.field for change in item.fields}
-        rows = []
-        for name in fields:
-            if name.endswith("_id") and name not in ("lead_section_id", "section_id", "area_id", "parent_id"):
-                continue
-            base = next((c.base for c in item.fields if c.field == name), None)
-            mine = (
-                describer.value(item.entity, name, (item.mine or {}).get(name)) if item.mine is not None else "（なし）"
-            )
-            theirs = (
-                describer.value(item.entity, name, (item.theirs or {}).get(name))
-                if item.theirs is not None
-                else "（削除）"
-            )
-            mark = " style='background:#fde7e9'" if name in conflicting else ""
-            base_text = describer.value(item.entity, name, base) if name in conflicting and not item.two_way else ""
-            rows.append(
-                f"<tr{mark}><td>{escape(describer.field_label(name))}</td><td>{escape(base_text)}</td>"
-                f"<td>{escape(mine)}</td><td>{escape(theirs)}</td></tr>"
-            )
-        table = (
-            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>項目</th><th>共通の版</th><th>こちら</th>"
-            f"<th>相手</th></tr>{''.join(rows)}</table>"
-        )
-        return head + table
+        their_name = self.prepared.plan.incoming.origin.exported_by or "ファイル"
+        return head + rows_html(differing_rows(describer, item), two_way=item.two_way, their_name=their_name)
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -300,6 +276,35 @@ class ImportDialog(QDialog):
             self.accept()
 
 
+def _notes_box(prepared: PreparedImport) -> QGroupBox | None:
+    """「注意」: what the importer noticed about the file, each note in full."""
+    incoming = prepared.plan.incoming
+    notes = list(incoming.notes)
+    if incoming.degraded:
+        notes.insert(
+            0,
+            f"{incoming.degraded_reason or '機械可読の部分が使えません'}。表の値だけで比べたため、"
+            "違いはすべて「2者比較」として確認が必要です。",
+        )
+    if not notes:
+        return None
+    box = QGroupBox(f"注意（{len(notes)} 件）")
+    box.setObjectName("importNotes")
+    text = QLabel("\n".join(f"・{note}" for note in notes))
+    text.setWordWrap(True)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    text.setStyleSheet("color: #8a1c00;")
+    area = QScrollArea()
+    area.setWidget(text)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMaximumHeight(120)
+    inner = QVBoxLayout(box)
+    inner.setContentsMargins(6, 2, 6, 2)
+    inner.addWidget(area)
+    return box
+
+
 def _typable(item: MergeItem, field: str) -> bool:
     # Only text fields are typed; identities and flags are chosen by keeping or taking.
     value = (item.theirs or {}).get(field, (item.mine or {}).get(field))
@@ -310,14 +315,17 @@ def import_file(parent: QWidget, document: Document, path: Path) -> bool:
     """Read ``path``, show what would change, and apply what the user confirms; True if applied."""
     from ..services.importing.service import Decisions, log_writer, prepare_import
 
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        prepared = prepare_import(document.database, path)
+        # Nothing is written while the file is read and compared: 中止 is always safe here.
+        outcome = run_in_background(
+            parent, "取込", f"「{path.name}」を読み込み、比べています…", lambda: prepare_import(document.database, path)
+        )
     except KnownError as error:
-        QGuiApplication.restoreOverrideCursor()
         QMessageBox.critical(parent, "取込できません", error.message)
         return False
-    QGuiApplication.restoreOverrideCursor()
+    if outcome.cancelled or outcome.value is None:
+        return False
+    prepared = outcome.value
     if prepared.plan.empty:
         # Logged all the same: the secretariat sees every file it was sent.
         document.editor.apply([], also=log_writer(prepared, Decisions({}), document.user))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..services.importing.report_text import report_lines
 from ..services.importing.service import ImportLogEntry
 from .models import local_time
+from .screen_fit import fit_dialog
 
 __all__ = ["ImportLogDialog", "ImportLogModel"]
 
@@ -77,7 +78,7 @@ class ImportLogDialog(QDialog):
     def __init__(self, entries: list[ImportLogEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("取込の履歴")
-        self.resize(1000, 560)
+        fit_dialog(self, 1000, 560)
         self.model = ImportLogModel(entries, self)
         self.table = QTableView()
         self.table.setModel(self.model)

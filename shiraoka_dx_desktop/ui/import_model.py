@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from ..services.importing.merge import ItemKind, MergeItem, Resolution
 from ..services.importing.service import Decisions, PreparedImport
 from ..services.importing.state import Key
+from .import_review import conflict_summary, field_label
 
 __all__ = ["DECISION_LABELS", "KIND_LABELS", "ImportPlanModel"]
 
@@ -80,6 +81,14 @@ class ImportPlanModel(QAbstractItemModel):
 
     def items(self) -> list[MergeItem]:
         return [node.item for node in self._nodes_by_key.values() if node.item is not None]
+
+    def conflict_indexes(self) -> list[QModelIndex]:
+        """The conflicts' rows in the tree, in the order shown."""
+        return [
+            self.createIndex(node.row(), 0, node)
+            for node in self._walk(self._root)
+            if node.item is not None and node.item.kind is ItemKind.CONFLICT
+        ]
 
     def undecided(self) -> list[MergeItem]:
         return [
@@ -204,17 +213,17 @@ class ImportPlanModel(QAbstractItemModel):
 
     def _summary(self, item: MergeItem) -> str:
         describer = self.prepared.describer
+        if item.kind is ItemKind.CONFLICT:
+            return conflict_summary(describer, item)
         if item.kind in (ItemKind.ADDED, ItemKind.DELETED) or not item.fields:
             content = item.theirs if item.theirs is not None else item.mine
-            if item.kind is ItemKind.CONFLICT:
-                return "こちらで削除、相手が変更" if item.mine is None else "こちらで変更、相手が削除"
             main = next((k for k in ("name", "term", "title", "text", "phase") if content and content.get(k)), None)
             return describer.value(item.entity, main, content[main]) if main and content else ""
         parts = []
         for change in item.fields:
             before = describer.value(item.entity, change.field, change.mine)
             after = describer.value(item.entity, change.field, change.theirs)
-            parts.append(f"{describer.field_label(change.field)}: {_short(before)} → {_short(after)}")
+            parts.append(f"{field_label(describer, change.field)}: {_short(before)} → {_short(after)}")
         return "、".join(parts)
 
     def _decision_text(self, item: MergeItem) -> str:

@@ -222,6 +222,23 @@ class InitiativesPage(QWidget):
             return None
         return self.model.initiative(self.proxy.mapToSource(index).row())
 
+    def select_initiative(self, initiative_id: str, *, edit_description: bool = False) -> bool:
+        """Select an initiative's row (clearing filters that hide it); optionally put the cursor in 説明."""
+        row = next((r for r in range(self.model.rowCount()) if self.model.initiative(r).id == initiative_id), None)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, InitiativeTableModel.NAME))
+        if not index.isValid():
+            self.search.clear()
+            self.area_filter.setCurrentIndex(0)
+            self.section_filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, InitiativeTableModel.NAME))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        if edit_description:
+            self.description.setFocus()
+        return True
+
     def _show_current(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.save_description()
         self._show(self.current_initiative())

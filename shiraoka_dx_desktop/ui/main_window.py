@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..domain.era import format_fiscal_year
 from ..services import commands
+from ..services.edits import Change
 from ..services.snapshot import InitiativeView
 from .document import Document
 from .file_commands import FileCommands
 from .initiatives_page import InitiativesPage
 from .lazy_tabs import LazyTabs
 from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
+from .screen_fit import clamp_to_screen, fit_main_window
+from .toast import Toast
 
 if TYPE_CHECKING:
     from .glossary_page import GlossaryPage
@@ -45,6 +48,18 @@ __all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow"]
 TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
 INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
 FONT_SIZES = (9, 10, 11, 12, 14, 16, 18, 20, 24)
+# The tab where a change to each kind of record is seen.
+_ENTITY_TABS = {
+    "initiative": INITIATIVES,
+    "roadmap_cell": ROADMAP,
+    "policy": ROADMAP,  # the plan period
+    "section": ORGANISATION,
+    "body": ORGANISATION,
+    "duty": ORGANISATION,
+    "role": ORGANISATION,
+    "body_member": ORGANISATION,
+    "glossary_term": GLOSSARY,
+}
 DEFAULT_FONT_SIZE = 11
 
 
@@ -62,8 +77,9 @@ class MainWindow(FileCommands, QMainWindow):
         self.document = document
         self.settings = settings
         self.setWindowTitle(f"{document.snapshot.title} {document.snapshot.edition_label} — 白岡市DX推進")
-        self.resize(1280, 800)
+        fit_main_window(self)  # the first start; a remembered geometry replaces it below
         document.refused.connect(self.show_refusal)
+        document.replayed.connect(self._announce_replay)
 
         # Only the tab on show is built at start-up; the others when first chosen.
         self.tabs = LazyTabs()
@@ -93,6 +109,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.statusBar().addWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._show_user()
+        self.toast = Toast(self)
         self.setAcceptDrops(True)  # a workbook dropped on the window is imported
         self._restore()
 
@@ -248,6 +265,13 @@ class MainWindow(FileCommands, QMainWindow):
         file_menu.addAction(self.print_action)
         file_menu.addAction(
             self._action(
+                "バックアップを作成(&B)",
+                self.make_backup_now,
+                tip="今のデータの写しを、データベースの隣の backups フォルダに作ります",
+            )
+        )
+        file_menu.addAction(
+            self._action(
                 "バックアップから復元(&R)…",
                 self.restore_backup,
                 tip="毎日・取込の前などに自動で作るバックアップから、データを復元します",
@@ -294,8 +318,10 @@ class MainWindow(FileCommands, QMainWindow):
         for action in (self.fill_action, self.clear_action, self.period_action):
             edit.addAction(action)
         edit.addSeparator()
-        edit.addAction(self._action("用語を追加…", self.add_term))
-        edit.addAction(self._action("用語を削除…", lambda: self.glossary_page.delete_term()))
+        self.add_term_action = self._action("用語を追加…", self.add_term)
+        self.delete_term_action = self._action("用語を削除…", lambda: self.glossary_page.delete_term())
+        edit.addAction(self.add_term_action)
+        edit.addAction(self.delete_term_action)
         edit.addSeparator()
         edit.addAction(self._action("部・課の一覧(&S)…", lambda: self.organisation_page.edit_sections()))
 
@@ -320,9 +346,61 @@ class MainWindow(FileCommands, QMainWindow):
         )
 
         help_menu = menu.addMenu("ヘルプ(&H)")
+        help_menu.addAction(
+            self._action(
+                "使い方(&G)…",
+                self.show_guide,
+                QKeySequence.StandardKey.HelpContents,
+                tip="各課とのやり取り、キー操作、データの場所",
+            )
+        )
+        help_menu.addSeparator()
         help_menu.addAction(self._action("バージョン情報(&A)", self.show_about))
 
+        # Commands that act on one tab are enabled only there.
+        self._tab_actions: dict[QAction, tuple[int, ...]] = {
+            self.add_initiative_action: (INITIATIVES, ROADMAP),
+            self.delete_initiative_action: (INITIATIVES, ROADMAP),
+            self.move_up_action: (INITIATIVES, ROADMAP),
+            self.move_down_action: (INITIATIVES, ROADMAP),
+            self.fill_action: (ROADMAP,),
+            self.clear_action: (ROADMAP,),
+            self.add_term_action: (GLOSSARY,),
+            self.delete_term_action: (GLOSSARY,),
+        }
+        self.tabs.currentChanged.connect(self._enable_for_tab)
+        self._enable_for_tab(self.tabs.currentIndex())
+
+    def _enable_for_tab(self, tab: int) -> None:
+        for action, tabs in self._tab_actions.items():
+            action.setEnabled(tab in tabs)
+
     # -- commands -------------------------------------------------------------------------
+
+    def notify(self, message: str) -> None:
+        """Say that something was done: over the window for a few seconds, and in the status bar."""
+        self.statusBar().showMessage(message, 15_000)
+        self.toast.show_message(message)
+
+    def _announce_replay(self, text: str, undone: bool, changes: tuple[Change, ...]) -> None:
+        """An undo or redo says what it did, and shows the tab where that edit can be seen."""
+        tab = self._tab_showing(changes)
+        where = ""
+        if tab is not None:
+            where = f"（{TAB_TITLES[tab]}タブ）"
+            if self.tabs.currentIndex() != tab:
+                self.tabs.setCurrentIndex(tab)
+        self.notify(f"{'元に戻しました' if undone else 'やり直しました'}: {text}{where}")
+
+    def _tab_showing(self, changes: tuple[Change, ...]) -> int | None:
+        tabs = {_ENTITY_TABS.get(change.entity) for change in changes}
+        tabs.discard(None)
+        if len(tabs) != 1:
+            return None  # an import or a change of nothing visible: named, not shown
+        tab = tabs.pop()
+        if tab == INITIATIVES and self.tabs.currentIndex() == ROADMAP:
+            return ROADMAP  # the roadmap lists the initiatives too
+        return tab
 
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -351,19 +429,42 @@ class MainWindow(FileCommands, QMainWindow):
         return self.initiatives_page.current_initiative()
 
     def add_initiative(self) -> None:
-        snapshot = self.document.snapshot
-        labels = [f"({area.number}) {area.title}" for area in snapshot.areas]
+        """One dialog for the area and name; the new row is then selected with its 説明 ready to type."""
+        from .add_initiative_dialog import AddInitiativeDialog
+
         current = self.selected_initiative()
-        default = next((i for i, a in enumerate(snapshot.areas) if current and a.id == current.area_id), 0)
-        label, ok = QInputDialog.getItem(self, "取組項目を追加", "追加する取組:", labels, default, False)
-        if not ok:
+        added: list[str] = []
+
+        def add(area_id: str, name: str) -> bool:
+            new_id, edits = commands.add_initiative(self.document.snapshot, area_id, name)
+            if not self.document.submit(f"取組項目「{name}」を追加", edits):
+                return False
+            added.append(new_id)
+            return True
+
+        dialog = AddInitiativeDialog(
+            self.document.snapshot, add, self, area_id=current.area_id if current is not None else None
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if added:
+            self.show_new_initiative(added[0])
+
+    def show_new_initiative(self, initiative_id: str) -> None:
+        name = next((i.name for i in self.document.snapshot.initiatives if i.id == initiative_id), "")
+        if self.tabs.currentIndex() == ROADMAP:
+            row = self.roadmap_model.row_of(initiative_id)
+            if row is not None:
+                index = self.roadmap_model.index(row, 0)
+                self.roadmap_view.setCurrentIndex(index)
+                self.roadmap_view.scrollTo(index)
+            self.notify(f"取組項目「{name}」を追加しました。説明は［取組項目］タブで入力できます。")
             return
-        name, ok = QInputDialog.getText(self, "取組項目を追加", "取組項目の名前:")
-        if not ok:
-            return
-        area = snapshot.areas[labels.index(label)]
-        _new_id, edits = commands.add_initiative(snapshot, area.id, name)
-        self.document.submit(f"取組項目「{name.strip()}」を追加", edits)
+        self.tabs.setCurrentIndex(INITIATIVES)
+        self.initiatives_page.select_initiative(initiative_id, edit_description=True)
+        self.notify(f"取組項目「{name}」を追加しました。続けて説明を入力できます。")
 
     def delete_initiative(self) -> None:
         initiative = self.selected_initiative()
@@ -394,9 +495,10 @@ class MainWindow(FileCommands, QMainWindow):
     def fill_selection(self) -> None:
         self.tabs.setCurrentIndex(ROADMAP)
         if not self.roadmap_page.fill_selection():
-            self.statusBar().showMessage("工程表で埋めるセルを選択してください。", 5000)
+            self.notify("工程表で埋めるセルを選択してください。")
 
     def change_plan_period(self) -> None:
+        self.tabs.setCurrentIndex(ROADMAP)  # where the years are seen
         snapshot = self.document.snapshot
         years = list(range(snapshot.first_year - 10, snapshot.last_year + 11))
         labels = [format_fiscal_year(year) for year in years]
@@ -455,9 +557,18 @@ class MainWindow(FileCommands, QMainWindow):
             self.set_font_size(sizes[0] if step > 0 else sizes[-1])
 
     def _restore(self) -> None:
+        # The window's own rectangle, pulled back inside the screen it opens on now
+        # (a laptop taken off its large monitor, a terminal with a smaller screen).
+        rect = self.settings.value("window/rect")
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        if isinstance(rect, QRect) and rect.isValid():
+            self.setGeometry(rect)
+            clamp_to_screen(self)
+            if self.settings.value("window/maximized") in (True, "true"):
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+        elif isinstance(geometry, QByteArray):  # a settings file from an earlier version
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -489,6 +600,8 @@ class MainWindow(FileCommands, QMainWindow):
             if page is not None:
                 page.save_description()  # type: ignore[attr-defined]
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/rect", self.normalGeometry() if self.isMaximized() else self.geometry())
+        self.settings.setValue("window/maximized", self.isMaximized())
         self.settings.setValue("window/state", self.saveState())
         for key, splitter in self._built_splitters().items():
             self.settings.setValue(f"window/{key}", splitter.saveState())
@@ -511,6 +624,15 @@ class MainWindow(FileCommands, QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    def show_guide(self) -> None:
+        from .guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self.document.database.path, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "バージョン情報", self.about_text())

@@ -34,6 +34,7 @@ from .document import Document
 from .initiatives_page import ChoiceDelegate
 from .models import BodyListModel, stamp_text
 from .organisation_models import DutiesModel, MembersModel, RolesModel, SectionsModel
+from .screen_fit import fit_dialog
 
 __all__ = ["OrganisationPage", "SectionsDialog"]
 
@@ -307,7 +308,7 @@ class SectionsDialog(QDialog):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("部・課の一覧")
-        self.resize(560, 600)
+        fit_dialog(self, 560, 600)
         self.document = document
         self.model = SectionsModel(document, self)
         self.table = QTableView()

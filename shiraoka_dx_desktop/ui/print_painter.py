@@ -8,7 +8,6 @@ painter works in points: the caller scales it to the zoom it wants.
 from __future__ import annotations
 
 import bisect
-import functools
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -16,7 +15,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontDatabase,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -27,7 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from ..services.printing.display import Hatch, Line, Page, Point, Polygon, PrintDocument, Rect, Shape, Text
-from ..services.printing.fonts import BOLD_FILE, REGULAR_FILE, font_dir
+from ..services.printing.fonts import REGULAR_FILE, font_dir
+from .fonts import BUNDLED_FAMILY, register_bold_face, register_font_file
 
 __all__ = ["OVERSCALE", "PagePainter", "PageStrip", "print_font_family"]
 
@@ -37,16 +36,12 @@ _DASH = (3.0, 2.0)
 OVERSCALE = 16
 
 
-@functools.cache
 def print_font_family(folder: Path | None = None) -> str:
-    """The family name of the bundled print font, registered with Qt once per process."""
+    """The family name of the bundled print font: the UI font, with its bold face registered too."""
     where = folder or font_dir()
-    family = ""
-    for name in (REGULAR_FILE, BOLD_FILE):
-        font_id = QFontDatabase.addApplicationFont(str(where / name))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        family = family or (families[0] if families else "")
-    return family or "BIZ UDPGothic"
+    family = register_font_file(where / REGULAR_FILE)
+    register_bold_face(where)
+    return family or BUNDLED_FAMILY
 
 
 def _grey(level: float) -> QColor:
@@ -183,6 +178,26 @@ class PageStrip(QWidget):
     def page_at(self, y: int) -> int:
         """The page showing at the top of a view scrolled to ``y``."""
         return max(0, bisect.bisect_right(self._tops, y + self.GAP) - 1)
+
+    def page_in_view(self, y: int, height: int) -> int:
+        """The page taking most of a view ``height`` pixels tall scrolled to ``y``.
+
+        The last page can be shorter than the view, so it may never reach the top:
+        it is the page in view once it fills more of the view than the one above it.
+        """
+        if not self._tops or not self.document:
+            return 0
+        first = self.page_at(y)
+        best, shown = first, -1
+        for index in range(first, len(self._tops)):
+            top = self._tops[index]
+            if top >= y + height:
+                break
+            bottom = top + round(self.document.pages[index].height * self.scale)
+            visible = min(bottom, y + height) - max(top, y)
+            if visible > shown:
+                best, shown = index, visible
+        return best
 
     def page_rect(self, index: int) -> QRectF:
         assert self.document is not None

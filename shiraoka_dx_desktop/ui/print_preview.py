@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 from ..services.printing import REPORT_TITLES, Paper, PrintDocument, Report, layout_document, save_pdf
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
+from .background import write_file_in_background
 from .print_painter import PagePainter, PageStrip, print_font_family
+from .screen_fit import fit_dialog
 
 __all__ = [
     "LAST_FOLDER_KEY",
@@ -126,7 +128,7 @@ class PrintPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.save)
-        self.resize(1100, 800)
+        fit_dialog(self, 1100, 800)
         self.relayout()
 
     def _build_layout(self, close_button: QPushButton) -> None:
@@ -194,8 +196,10 @@ class PrintPreviewDialog(QDialog):
         return len(self.document.pages) if self.document else 0
 
     def current_page(self) -> int:
-        """The page at the top of the view (from 0)."""
-        return self.strip.page_at(self.scroll_area.verticalScrollBar().value())
+        """The page filling most of the view (from 0)."""
+        return self.strip.page_in_view(
+            self.scroll_area.verticalScrollBar().value(), self.scroll_area.viewport().height()
+        )
 
     def go_to_page(self, index: int) -> None:
         if not self.page_count():
@@ -241,12 +245,14 @@ class PrintPreviewDialog(QDialog):
         if path is None:
             return None
         self.settings.setValue(OPEN_AFTER_SAVE_KEY, self.open_after_save.isChecked())
-        with _busy():
-            try:
-                save_pdf(self.document, path)
-            except KnownError as error:
-                QMessageBox.critical(self, "PDFを保存できませんでした", error.message)
-                return None
+        document = self.document
+        try:
+            written = write_file_in_background(self, "PDFの保存", path, lambda target: save_pdf(document, target))
+        except KnownError as error:
+            QMessageBox.critical(self, "PDFを保存できませんでした", error.message)
+            return None
+        if not written:
+            return None
         self.saved_path = path
         if self.open_after_save.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

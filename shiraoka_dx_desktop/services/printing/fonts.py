@@ -28,8 +28,8 @@ __all__ = [
 ]
 
 FONT_FOLDER = "fonts"
-REGULAR_FILE = "BIZUDPGothic-Regular.ttf"
-BOLD_FILE = "BIZUDPGothic-Bold.ttf"
+REGULAR_FILE = paths.REGULAR_FONT_FILE
+BOLD_FILE = paths.BOLD_FONT_FILE
 # The names the PDF knows the fonts by (reportlab adds a subset prefix to each embedded subset).
 _REGULAR_NAME = "BIZUDPGothic"
 _BOLD_NAME = "BIZUDPGothic-Bold"
@@ -41,7 +41,7 @@ class PrintFontError(KnownError):
 
 
 def font_dir() -> Path:
-    return paths.resources_dir() / FONT_FOLDER
+    return paths.fonts_dir()
 
 
 @dataclass(frozen=True)
