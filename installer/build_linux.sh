@@ -48,7 +48,7 @@ fi
 
 "$venv/bin/python" - <<'EOF'
 import importlib.metadata as m, sys
-names = ["shiraoka-dx-desktop", "PySide6-Essentials", "SQLAlchemy", "alembic", "openpyxl", "reportlab", "pyinstaller"]
+names = ["shiraoka-dx-desktop", "PySide6-Essentials", "SQLAlchemy", "alembic", "openpyxl", "python-calamine", "reportlab", "pyinstaller"]
 print("== Python", sys.version.split()[0] + ";", ", ".join(f"{n} {m.version(n)}" for n in names))
 EOF
 

@@ -192,7 +192,7 @@ $pipArgs = @('-m', 'pip', 'install', '--disable-pip-version-check', '--no-input'
 Invoke-Native $VenvPython @pipArgs
 Invoke-PythonCode @'
 import importlib.metadata as m, sys
-names = ["shiraoka-dx-desktop", "PySide6-Essentials", "SQLAlchemy", "alembic", "openpyxl", "reportlab", "pyinstaller"]
+names = ["shiraoka-dx-desktop", "PySide6-Essentials", "SQLAlchemy", "alembic", "openpyxl", "python-calamine", "reportlab", "pyinstaller"]
 print("   Python", sys.version.split()[0] + ";", ", ".join(n + " " + m.version(n) for n in names))
 '@
 $version = (& $VenvPython -c "import importlib.metadata as m; print(m.version('shiraoka-dx-desktop'))").Trim()

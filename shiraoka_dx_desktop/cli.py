@@ -128,11 +128,17 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     if arguments.command is None:
         return _run_gui(path, chosen, environ)
     # Commands that write take the same lock as the window: never two writers on one file.
-    lock = InstanceLock(path) if arguments.command in ("import", "restore") and path.parent.is_dir() else None
+    lock = (
+        InstanceLock(path, arguments.command)
+        if arguments.command in ("import", "restore") and path.parent.is_dir()
+        else None
+    )
     try:
         if lock is not None:
             lock.acquire()
-        database = open_database(path, create_folder=not chosen)
+        database = open_database(
+            path, create_folder=not chosen, read_only_ok=arguments.command in ("check", "export", "backup")
+        )
     except KnownError as error:
         if lock is not None:
             lock.release()
@@ -207,7 +213,7 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:
-    from .services.edits import EditRefusedError
+    from .services.edits import EditRefusedError, WriteFailedError
     from .services.importing.merge import Resolution
     from .services.importing.report_text import report_lines
     from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
@@ -227,7 +233,7 @@ def _import(database: Database, arguments: argparse.Namespace) -> int:
     if apply:
         try:
             apply_plan(database, prepared, terminal_user(), decisions)
-        except KnownError as error:
+        except (KnownError, WriteFailedError) as error:
             print(f"エラー: {error.message}", file=sys.stderr)
             return EXIT_REFUSED
         except EditRefusedError as error:  # the merged result breaks a rule: nothing is applied

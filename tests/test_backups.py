@@ -173,7 +173,7 @@ def test_restoring_from_the_menu_replaces_what_the_window_shows(
 def test_a_second_writer_is_refused_until_the_first_is_gone(db_path: Path) -> None:
     first = InstanceLock(db_path)
     first.acquire()
-    with pytest.raises(AlreadyOpenError, match="既に別のウィンドウで開かれています"):
+    with pytest.raises(AlreadyOpenError, match="別のウィンドウで開かれています"):
         InstanceLock(db_path).acquire()
     first.release()
     with InstanceLock(db_path):
@@ -215,6 +215,6 @@ def test_command_line_import_and_restore_wait_for_no_window(
     backup = make_backup(db_path, "manual")
     with InstanceLock(db_path):  # a window has the database open
         assert main(["--db", str(db_path), "restore", str(backup)]) == 2
-        assert "既に別のウィンドウで開かれています" in capsys.readouterr().err
+        assert "別のウィンドウで開かれています" in capsys.readouterr().err
         assert main(["--db", str(db_path), "check"]) == 0  # reading is fine
     assert main(["--db", str(db_path), "restore", str(backup)]) == 0

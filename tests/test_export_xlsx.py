@@ -135,8 +135,9 @@ def test_initiatives_sheet_has_every_field_and_an_autofilter(database: Database,
         "最終更新者",
         "最終更新日時",
         "ID",
+        "版",
     ]
-    assert sheet.auto_filter.ref == f"A1:J{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
     snapshot = load_snapshot(database)
     rows = _rows_by_id(sheet)
     assert set(rows) == {item.id for item in snapshot.initiatives}

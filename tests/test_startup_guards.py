@@ -79,7 +79,7 @@ def test_a_second_start_says_so_and_asks_the_first_window_forward(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert app_module.run_application(db_path, create_folder=False, user="委員B") == 1
-    assert "既に別のウィンドウで開かれています" in told[0]
+    assert "別のウィンドウで開かれています" in told[0]
     qtbot.waitUntil(lambda: bool(brought_forward), timeout=3000)
     first_lock.release()
     database.close()

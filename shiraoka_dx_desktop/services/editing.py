@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, configure_mappers
 
 from ..storage.database import Database
 from ..storage.models import RECORD_MODELS, Body, Initiative, PolicyArea, Record, Section
-from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert
+from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert, WriteFailedError
 from .validation import section_usage, validate
 
 __all__ = [
@@ -33,10 +33,15 @@ __all__ = [
     "Editor",
     "Outcome",
     "Upsert",
+    "WriteFailedError",
+    "Writer",
     "prepare",
+    "write_failure_message",
 ]
 
 MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in RECORD_MODELS}
+# Writes more in an edit's transaction, given the records the edit changes.
+Writer = Callable[[Session, Sequence[Change]], None]
 
 # Records a deletion takes with it, and so restores on undo.
 _OWNED: dict[type[Record], tuple[str, ...]] = {Initiative: ("cells",), Body: ("duties", "roles", "members")}
@@ -65,12 +70,13 @@ class Editor:
         self.database = database
         self.user = user
 
-    def apply(self, edits: Sequence[Edit], *, also: Callable[[Session], None] | None = None) -> Outcome:
+    def apply(self, edits: Sequence[Edit], *, also: Writer | None = None) -> Outcome:
         """Apply ``edits`` in one transaction, or nothing at all.
 
         Raises :class:`EditRefusedError` with a Japanese message when a rule is
         broken; the database is then unchanged.  ``also`` writes more in the same
-        transaction (an import records itself in the import log).
+        transaction, told every record that changes (an import records itself and
+        its counts in the import log).
         """
         inverse: list[Edit] = []
         changes: list[Change] = []
@@ -87,12 +93,14 @@ class Editor:
                     changes.extend(changed)
                 validate(session, changes)
                 if also is not None:
-                    also(session)
+                    also(session, _merge(changes))
                 session.flush()
         except IntegrityError as error:
             raise EditRefusedError(
                 "保存できない変更です（データの整合性の制約に反します）。入力内容を確認してください。"
             ) from error
+        except OperationalError as error:
+            raise WriteFailedError(write_failure_message(self.database.path, error.orig)) from error
         finally:
             session.close()
         return Outcome(tuple(inverse), tuple(_merge(changes)))
@@ -138,6 +146,24 @@ class Editor:
                 changes.append(Change(child.__tablename__, child.id, ChangeKind.DELETED, _owner(child)))
         session.delete(record)
         return restore, changes
+
+
+def write_failure_message(path: Any, error: object) -> str:
+    """Why the database could not be written, and what to do, in Japanese."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        problem = "ほかのプログラムが使用中で、しばらく待っても書き込めませんでした"
+        action = "データベースを開いているほかのプログラムを閉じてから、もう一度実行してください"
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        problem = "読み取り専用で書き込めません"
+        action = "書き込みできる場所に置くか、管理者に権限を確認してください"
+    elif "full" in text:
+        problem = "ディスクの空きがありません"
+        action = "ディスクの空きを作ってから、もう一度実行してください"
+    else:
+        problem = f"書き込めませんでした（{error}）"
+        action = "ディスクの空き容量と書き込み権限を確認してください"
+    return f"データベース「{path}」が{problem}。{action}（何も変更していません）。"
 
 
 def _refuse_if_in_use(session: Session, record: Record) -> None:

@@ -66,3 +66,7 @@ class EditRefusedError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class WriteFailedError(EditRefusedError):
+    """The database could not be written (locked, read-only, disk full); nothing was changed."""

@@ -62,7 +62,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x53484458
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+# Seconds a write waits for another program that holds the database before it gives up with a message.
+_BUSY_TIMEOUT = 10.0
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True, read_only: bool = False) -> Engine:
     """An engine on ``path`` with this application's connection settings.
 
     ``foreign_keys=False`` is for schema migrations only: a batch migration
@@ -71,7 +75,10 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
+    if read_only:
+        # A file the user may not write: read it as it is, creating nothing beside it.
+        return create_engine("sqlite+pysqlite://", creator=lambda: _read_only_connection(path))
+    engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": _BUSY_TIMEOUT})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
@@ -137,14 +144,20 @@ def check_location(path: Path, *, create_folder: bool) -> None:
         )
 
 
-@contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def _read_only_connection(path: Path) -> sqlite3.Connection:
     # Without a write-ahead log beside it the file alone is the whole database,
     # and "immutable" reads it without creating -wal/-shm files next to it.
     # With one (another process has it open, or a crash left it), read
     # through it as usual so that nothing committed is missed.
     immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, timeout=10)
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, timeout=10, check_same_thread=False
+    )
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = _read_only_connection(path)
     try:
         yield connection
     finally:
@@ -201,14 +214,16 @@ def _damaged(path: Path, detail: str) -> DamagedDatabaseError:
 class Database:
     """An open database file: fast plain reads, and the engine and sessions that stamp records."""
 
-    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        # Opened from a read-only file or folder: for reading, printing and exporting only.
+        self.read_only = read_only
         if engine is not None:
             self.engine = engine  # fills the cached property
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.path)
+        return make_engine(self.path, read_only=self.read_only)
 
     @cached_property
     def _sessions(self) -> sessionmaker[RecordSession]:
@@ -231,7 +246,11 @@ class Database:
     @contextlib.contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for reading, inside one read transaction (a consistent view)."""
-        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        if self.read_only:
+            connection = _read_only_connection(self.path)
+            connection.isolation_level = None
+        else:
+            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
             connection.execute("PRAGMA query_only=ON")
             connection.execute("BEGIN")

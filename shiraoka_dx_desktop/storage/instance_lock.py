@@ -27,26 +27,51 @@ def raise_request_path(database: Path) -> Path:
     return database.with_name(database.name + ".raise")
 
 
+# What the holder of the lock is doing, written beside its process id, so that a second start can say.
+_PURPOSES = {
+    "window": "別のウィンドウで開かれています",
+    "import": "別の取込の処理が使っています",
+    "restore": "別の復元の処理が使っています",
+}
+
+
 class InstanceLock:
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, purpose: str = "window") -> None:
         self.path = database.with_name(database.name + ".lock")
+        self.purpose = purpose
         self._handle: IO[bytes] | None = None
 
+    def _holder(self) -> str:
+        try:
+            words = self.path.read_text("ascii", errors="replace").split()
+        except OSError:  # Windows keeps the locked bytes from other processes
+            words = []
+        purpose = words[1] if len(words) > 1 else ""
+        return _PURPOSES.get(purpose, "別のウィンドウか、別の取込・復元の処理で使われています")
+
     def acquire(self) -> None:
-        """Take the lock or raise :class:`AlreadyOpenError`."""
-        handle = self.path.open("a+b")
+        """Take the lock or raise :class:`AlreadyOpenError` (a :class:`KnownError` when the folder is read-only)."""
+        database = self.path.with_suffix("")
+        try:
+            handle = self.path.open("a+b")
+        except OSError as error:
+            raise KnownError(
+                f"データベース「{database}」のフォルダに書き込めません（{error.strerror}）。"
+                "書き込みできる場所に置くか、管理者に権限を確認してください（データベースは変更していません）。",
+                self.path,
+            ) from error
         try:
             _lock(handle)
         except OSError as error:
             handle.close()
             raise AlreadyOpenError(
-                f"データベース「{self.path.with_suffix('')}」は、既に別のウィンドウで開かれています。"
-                "そのウィンドウを使ってください（二つのウィンドウから同時に書き込むことはできません）。",
+                f"データベース「{database}」は、{self._holder()}。"
+                "それが終わってから、もう一度実行してください（二つの処理から同時に書き込むことはできません）。",
                 self.path,
             ) from error
         handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()).encode("ascii"))
+        handle.write(f"{os.getpid()} {self.purpose}".encode("ascii"))
         handle.flush()
         self._handle = handle
 

@@ -36,13 +36,21 @@ def open_database(
     create_folder: bool = False,
     seed_path: Path | None = None,
     script_location: Path | None = None,
+    read_only_ok: bool = False,
 ) -> Database:
     """Open ``path`` for reading and writing, creating or upgrading it as needed.
 
     ``create_folder`` creates a missing parent folder (for the default
-    location); a folder the user named must already exist.
+    location); a folder the user named must already exist.  With
+    ``read_only_ok`` (commands that only read: check, export, print, backup) a
+    database that cannot be written is opened for reading as it is.
     """
-    check_location(path, create_folder=create_folder)
+    try:
+        check_location(path, create_folder=create_folder)
+    except DatabaseLocationError:
+        if not read_only_ok or not path.is_file():
+            raise
+        return _open_read_only(path)
     state = inspect_file(path)
     if state.kind is FileKind.NEW:
         _create(path, seed_path, script_location)
@@ -53,6 +61,25 @@ def open_database(
         if state.schema_revision != head:
             _upgrade_existing(path, state.schema_revision, script_location)
     return Database(path)
+
+
+def _open_read_only(path: Path) -> Database:
+    state = inspect_file(path)
+    if state.kind is not FileKind.OURS:
+        raise DatabaseLocationError(
+            f"データベース「{path}」は読み取り専用で、まだ作成されていません。書き込みできる場所を指定してください。",
+            path,
+        )
+    assert state.schema_revision is not None
+    refuse_if_newer(path, state.schema_revision, None)
+    if state.schema_revision != SCHEMA_HEAD:
+        raise DatabaseLocationError(
+            f"データベース「{path}」は古い版のため更新が必要ですが、読み取り専用のため更新できません。"
+            "書き込みできる場所に置いてから開いてください（ファイルは変更していません）。",
+            path,
+        )
+    log.info("opening %s read-only", path.name)
+    return Database(path, read_only=True)
 
 
 def _head(script_location: Path) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Document"]
 
 # More written in an edit's own transaction; it gets the SQLAlchemy session.
-Writer = Callable[[Any], None]
+Writer = Callable[[Any, Any], None]  # (session, changes): see services.editing.Writer
 
 # The write path: SQLAlchemy and the ORM models.  Not needed to show the window.
 _EDITING_MODULE = "shiraoka_dx_desktop.services.editing"

@@ -43,14 +43,6 @@ from .screen_fit import fit_dialog
 
 __all__ = ["ImportDialog", "choose_and_import", "import_file"]
 
-_REASONS = {
-    "both_changed": "両方で違う値に変更されています",
-    "deleted_here": "こちらで削除しましたが、相手が変更しています",
-    "deleted_there": "こちらで変更しましたが、相手が削除しています",
-    "two_way": "共通の版が分からないため、違いを確認してください（2者比較）",
-    "duplicate": "相手が追加した記録と同じ名前の別の記録がこちらにあります。相手を採用すると、こちらの記録を相手の値にします",
-}
-
 
 def _origin_text(prepared: PreparedImport) -> str:
     incoming = prepared.plan.incoming
@@ -223,7 +215,12 @@ class ImportDialog(QDialog):
         head = f"<p><b>{escape(text.group)} / {escape(text.subgroup)} / {escape(text.label)}</b>"
         head += f"　{escape(KIND_LABELS[item.kind])}</p>"
         if item.reason is not None:
-            head += f"<p style='color:#b00020'>{escape(_REASONS[item.reason.value])}</p>"
+            head += f"<p style='color:#b00020'>{escape(item.reason.label)}</p>"
+        if item.detail:
+            head += f"<p>{escape(item.detail)}</p>"
+        if item.takes:
+            taken = "".join(f"<li>{escape(describer.key_text(key))}</li>" for key in item.takes)
+            head += f"<p>削除すると、あわせて次の記録も削除します:</p><ul>{taken}</ul>"
         their_name = self.prepared.plan.incoming.origin.exported_by or "ファイル"
         return head + rows_html(differing_rows(describer, item), two_way=item.two_way, their_name=their_name)
 

@@ -35,7 +35,7 @@ from ..snapshot import (
     SectionView,
     Stamp,
 )
-from .schema import ANCESTORS_LIMIT
+from .schema import ANCESTORS_LIMIT, history_check
 
 __all__ = ["ExportData", "ExportRecord", "read_export_data"]
 
@@ -68,12 +68,19 @@ class ExportData:
     # Records deleted on this terminal, as they were just before: so that the
     # importer can tell "deleted there" from "never there".
     deleted: list[ExportRecord] = field(default_factory=list)
+    # The last entry of this terminal's history when the records were read (see schema.ExportPoint).
+    history_seq: int = 0
+    history_check: str = ""
 
     def all_records(self) -> list[ExportRecord]:
         return [record for records in self.records.values() for record in records]
 
     def count(self, entity: str) -> int:
         return len(self.records.get(entity, ()))
+
+    def revisions(self) -> dict[str, str]:
+        """Every live record's revision, by record id (ids are unique across tables)."""
+        return {record.id: record.revision for records in self.records.values() for record in records}
 
 
 def read_export_data(database: Database) -> ExportData:
@@ -83,7 +90,13 @@ def read_export_data(database: Database) -> ExportData:
         ancestors = _ancestors(connection)
         records = {model.__tablename__: _records(connection, model, ancestors) for model in RECORD_MODELS}
         deleted = _tombstones(connection, ancestors, {record.id for rows in records.values() for record in rows})
-    return ExportData(_snapshot(records), records, meta.get("database_id", ""), deleted)
+        last = connection.execute(
+            select(RecordRevision.seq, RecordRevision.record_id, RecordRevision.revision)
+            .order_by(RecordRevision.seq.desc())
+            .limit(1)
+        ).first()
+    seq, check = (last[0], history_check(last[1], last[2])) if last is not None else (0, "")
+    return ExportData(_snapshot(records), records, meta.get("database_id", ""), deleted, seq, check)
 
 
 def _tombstones(connection: Connection, ancestors: dict[str, list[str]], live: set[str]) -> list[ExportRecord]:

@@ -57,6 +57,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from ...storage.models import RECORD_MODELS
@@ -68,6 +69,7 @@ __all__ = [
     "COVER_SHEET",
     "EXCHANGE_ENTITIES",
     "EXCHANGE_SHEET",
+    "EXPORT_POINT_LABEL",
     "FORMAT_MAGIC",
     "FORMAT_VERSION",
     "GLOSSARY_COLUMNS",
@@ -83,14 +85,23 @@ __all__ = [
     "ORGANISATION_SHEET",
     "PAPER_SIZES",
     "RECORD_COLUMNS",
+    "REVISION_HEADING",
+    "REVISION_PREFIX",
     "ROADMAP_NAME_HEADING",
     "ROADMAP_SHEET",
     "SHADED_MARK",
     "SHEET_ORDER",
+    "ExportPoint",
     "Paper",
     "canonical_json",
+    "export_point_text",
+    "history_check",
     "join_content",
+    "parse_export_point",
+    "parse_roadmap_revisions",
+    "roadmap_revisions_text",
     "split_content",
+    "visible_revision",
     "visible_text",
 ]
 
@@ -113,6 +124,11 @@ PAPER_SIZES: dict[str, int] = {"A3": 8, "A4": 9}
 # Every data sheet: headings on row 1 (工程表 has a second heading row with the western years).
 HEADING_ROW = 1
 ID_HEADING = "ID"
+# The revision each row was exported at, shortened (see visible_revision); the roadmap's also lists its cells'.
+REVISION_HEADING = "版"
+REVISION_PREFIX = 12
+# On the cover: which database wrote the file and how far its history went (see export_point_text).
+EXPORT_POINT_LABEL = "書出し番号"
 ROADMAP_NAME_HEADING = "取組項目"
 # How a true ``inferred`` flag reads on the visible sheets; false is an empty cell.
 INFERRED_MARK = "推定"
@@ -129,6 +145,7 @@ INITIATIVE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("updated_by", "最終更新者"),
     ("updated_at", "最終更新日時"),
     ("id", ID_HEADING),
+    ("revision", REVISION_HEADING),
 )
 # One row per body, followed by rows for its roles, duties and member sections.
 ORGANISATION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -140,6 +157,7 @@ ORGANISATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "状態"),
     ("text", "内容・備考"),
     ("id", ID_HEADING),
+    ("revision", REVISION_HEADING),
 )
 # 区分 of a row of 推進体制, by the entity of its record.
 ORGANISATION_ROW_KINDS: dict[str, str] = {"body": "組織", "role": "役職", "duty": "所掌事務", "body_member": "構成課"}
@@ -148,6 +166,7 @@ GLOSSARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reading", "読み"),
     ("explanation", "解説"),
     ("id", ID_HEADING),
+    ("revision", REVISION_HEADING),
 )
 
 # The header block of the exchange sheet, in row order.
@@ -214,3 +233,60 @@ def visible_text(text: str) -> str:
     if len(cleaned) <= _CELL_LIMIT // 2 or len(cleaned.encode("utf-16-le")) // 2 <= _CELL_LIMIT:
         return cleaned
     return cleaned[: _CELL_LIMIT // 2]
+
+
+def visible_revision(revision: str) -> str:
+    """A revision as the 版 column shows it: long enough to tell a record's revisions apart."""
+    return revision[:REVISION_PREFIX]
+
+
+def roadmap_revisions_text(initiative_revision: str, cells: Mapping[int, str | None]) -> str:
+    """The 版 of a 工程表 row: the initiative's, then each year's cell (``2024:…``, ``-`` for no cell)."""
+    years = " ".join(
+        f"{year}:{visible_revision(revision) if revision else '-'}" for year, revision in sorted(cells.items())
+    )
+    return f"{visible_revision(initiative_revision)} {years}".strip()
+
+
+def parse_roadmap_revisions(text: str) -> tuple[str, dict[int, str | None]]:
+    """The initiative's revision prefix and, per year, its cell's (None: no cell when exported)."""
+    tokens = text.split()
+    if not tokens or ":" in tokens[0]:
+        return "", {}
+    cells: dict[int, str | None] = {}
+    for token in tokens[1:]:
+        year, _, revision = token.partition(":")
+        if year.isdigit() and revision:
+            cells[int(year)] = None if revision == "-" else revision
+    return tokens[0], cells
+
+
+@dataclass(frozen=True)
+class ExportPoint:
+    """Which database exported a file, and the last entry of its history then.
+
+    With it the exporting terminal can tell, from its own history, every record
+    the file held and its revision: what a deleted row was, even when the
+    hidden sheet did not survive the journey.
+    """
+
+    database_id: str
+    history_seq: int
+    # The record id and revision of that history entry, shortened: a copy of the database taken to
+    # another terminal has the same id but another history, and must not be mistaken for this one.
+    check: str = ""
+
+
+def history_check(record_id: str, revision: str) -> str:
+    return f"{record_id[:8]}{revision[:8]}"
+
+
+def export_point_text(point: ExportPoint) -> str:
+    return f"{point.database_id}/{point.history_seq}/{point.check}"
+
+
+def parse_export_point(text: str) -> ExportPoint | None:
+    parts = text.strip().split("/")
+    if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not parts[2]:
+        return None
+    return ExportPoint(parts[0], int(parts[1]), parts[2])

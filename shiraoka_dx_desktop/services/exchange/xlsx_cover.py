@@ -15,15 +15,19 @@ from ..snapshot import PolicySnapshot
 from .records import ExportData
 from .schema import (
     EXCHANGE_SHEET,
+    EXPORT_POINT_LABEL,
     GLOSSARY_SHEET,
     HEADER_KEYS,
     ID_HEADING,
     INITIATIVES_SHEET,
     ORGANISATION_SHEET,
     RECORD_COLUMNS,
+    REVISION_HEADING,
     ROADMAP_SHEET,
     SHADED_MARK,
+    ExportPoint,
     canonical_json,
+    export_point_text,
     split_content,
 )
 from .xlsx_pages import PageText, setup_page
@@ -50,10 +54,13 @@ def _instructions(paper: str) -> list[str]:
         f"{ROADMAP_SHEET}のセルには工程（例: 検討、導入、実施）を入力します。ラベルのない網掛けは「{SHADED_MARK}」、"
         "空欄はその年度に取組がないことを表します。結合されたセルは、その全年度が同じ工程であることを表します。"
         "年度ごとに変えるときは、結合を解除して各年度のセルに入力してください。",
-        f"行を追加するときは、右端の「{ID_HEADING}」列を空欄のままにしてください。行を削除すると、取込のときに削除として扱います。",
-        f"右端の灰色の「{ID_HEADING}」列（印刷されません）と、非表示のシート「{EXCHANGE_SHEET}」は、変更・削除しないでください。"
-        "取込のときに、どの項目がどう変わったかを判断するために使います。"
-        "そのため、シートの追加・削除・名前の変更はできないようにしてあります（ブックの保護、パスワードなし）。",
+        f"行を追加するときは、行をコピーして書き換えるか、右端の「{ID_HEADING}」「{REVISION_HEADING}」列を空欄にした行を"
+        f"入力してください。{ROADMAP_SHEET}だけに追加した行も、その上の取組の取組項目として追加します。"
+        "行を削除すると、取込のときに削除として扱います。",
+        f"右端の灰色の「{ID_HEADING}」「{REVISION_HEADING}」列（印刷されません）と、この表紙の「{EXPORT_POINT_LABEL}」は"
+        "変更しないでください。取込のときに、どの項目がどう変わったかを判断するために使います"
+        f"（非表示のシート「{EXCHANGE_SHEET}」が無害化などで失われても、これらから判断できます）。"
+        "シートの名前は変えないでください。",
         "保存はExcelブック（.xlsx）形式のままにしてください（ファイル名は変えて構いません）。"
         "CSVやマクロ有効ブック（.xlsm）で保存すると取り込めません。",
         "編集が終わったら、事務局（DX推進課）へメールやLoGoチャットなどで返送してください。",
@@ -83,6 +90,7 @@ def write_cover_sheet(
             f"推進体制の組織 {len(snapshot.bodies)} 件、用語 {len(snapshot.glossary)} 件",
         ),
         ("作成", app),
+        (EXPORT_POINT_LABEL, export_point_text(ExportPoint(data.database_id, data.history_seq, data.history_check))),
     ]
     instructions = _instructions(paper)
     section_row = 5 + len(facts) + 1  # after one empty row

@@ -14,11 +14,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain.era import format_fiscal_year
-from ...domain.roadmap import PHASE_VOCABULARY, CellKind, bars
-from ..snapshot import InitiativeView, PolicySnapshot
-from .schema import ID_HEADING, ROADMAP_NAME_HEADING, SHADED_MARK
+from ...domain.roadmap import PHASE_VOCABULARY, CellKind, bars, roadmap_cell_id
+from ..snapshot import InitiativeView
+from .records import ExportData
+from .schema import (
+    ID_HEADING,
+    REVISION_HEADING,
+    ROADMAP_NAME_HEADING,
+    SHADED_MARK,
+    roadmap_revisions_text,
+    visible_revision,
+)
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
-from .xlsx_styles import SheetRows, Stylist, guard_ids, lines_needed, row_height
+from .xlsx_styles import SheetRows, Stylist, guard_ids, guard_revisions, lines_needed, row_height
 
 __all__ = ["write_roadmap_sheet"]
 
@@ -28,11 +36,14 @@ ID_WIDTH = 6.0
 FIRST_ROW = 3  # below the two heading rows
 
 
-def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str, page: PageText) -> None:
+def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    snapshot = data.snapshot
+    revisions = data.revisions()
     stylist = Stylist(worksheet)
     years = list(snapshot.years)
     last_year_column = 1 + len(years)
     id_column = last_year_column + 1
+    revision_letter = get_column_letter(id_column + 1)
     groups = [(area, snapshot.initiatives_of(area.id)) for area in snapshot.areas]
     last_row = FIRST_ROW - 1 + sum(1 + len(initiatives) for _area, initiatives in groups)
 
@@ -43,6 +54,7 @@ def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str,
     for column in range(2, last_year_column + 1):
         worksheet.column_dimensions[get_column_letter(column)].width = YEAR_WIDTH
     worksheet.column_dimensions[id_letter].width = ID_WIDTH
+    worksheet.column_dimensions[revision_letter].width = ID_WIDTH
     worksheet.freeze_panes = f"B{FIRST_ROW}"
     printed_last_row = max(last_row, FIRST_ROW)
     setup_page(
@@ -53,7 +65,7 @@ def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str,
         title_rows=f"1:{FIRST_ROW - 1}",
     )
 
-    rows = SheetRows(worksheet, f"A1:{id_letter}{last_row}")
+    rows = SheetRows(worksheet, f"A1:{revision_letter}{last_row}")
     _headings(rows, stylist, years)
     printed_width = NAME_WIDTH + YEAR_WIDTH * len(years)
     printed: list[PrintedRow] = []
@@ -63,34 +75,42 @@ def write_roadmap_sheet(worksheet: Any, snapshot: PolicySnapshot, *, paper: str,
         rows.merge(row, 1, last_year_column)
         area_cell = stylist.cell(heading, "area")
         cells = [area_cell, *(stylist.cell(None, "area") for _year in years), stylist.cell(area.id, "id")]
+        cells.append(stylist.cell(visible_revision(revisions[area.id]), "id"))
         height = row_height(lines_needed(heading, printed_width, 11), 11)
         rows.append(row, cells, height)
         printed.append(PrintedRow(row, height, heading=True))
         row += 1
         for initiative in initiatives:
-            height = _initiative_row(rows, stylist, row, initiative, years)
+            cell_revisions = {year: revisions.get(roadmap_cell_id(initiative.id, year)) for year in years}
+            revision = roadmap_revisions_text(revisions[initiative.id], cell_revisions)
+            height = _initiative_row(rows, stylist, row, initiative, years, revision)
             printed.append(PrintedRow(row, height, heading=False))
             row += 1
 
     guard_ids(worksheet, f"{id_letter}{FIRST_ROW}:{id_letter}{printed_last_row}")
+    guard_revisions(worksheet, f"{revision_letter}{FIRST_ROW}:{revision_letter}{printed_last_row}")
     _suggest_phases(worksheet, f"B{FIRST_ROW}:{last_year_letter}{printed_last_row}")
     title_height = sum(worksheet.row_dimensions[number].height for number in range(1, FIRST_ROW))
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
 
 
 def _headings(rows: SheetRows, stylist: Stylist, years: list[int]) -> None:
-    # 取組項目 and ID span both heading rows.
+    # 取組項目, ID and 版 span both heading rows.
     id_column = 2 + len(years)
     rows.merge(1, 1, 1, last_row=2)
     rows.merge(1, id_column, id_column, last_row=2)
+    rows.merge(1, id_column + 1, id_column + 1, last_row=2)
     upper = [stylist.cell(format_fiscal_year(year), "heading_upper") for year in years]
-    cells = [stylist.cell(ROADMAP_NAME_HEADING, "heading"), *upper, stylist.cell(ID_HEADING, "id_heading")]
-    rows.append(1, cells, row_height(1))
+    machine = [stylist.cell(ID_HEADING, "id_heading"), stylist.cell(REVISION_HEADING, "id_heading")]
+    rows.append(1, [stylist.cell(ROADMAP_NAME_HEADING, "heading"), *upper, *machine], row_height(1))
     lower = [stylist.cell(f"{year}年度", "heading") for year in years]
-    rows.append(2, [stylist.cell(None, "heading"), *lower, stylist.cell(None, "id_heading")], row_height(1))
+    empty = [stylist.cell(None, "id_heading"), stylist.cell(None, "id_heading")]
+    rows.append(2, [stylist.cell(None, "heading"), *lower, *empty], row_height(1))
 
 
-def _initiative_row(rows: SheetRows, stylist: Stylist, row: int, initiative: InitiativeView, years: list[int]) -> float:
+def _initiative_row(
+    rows: SheetRows, stylist: Stylist, row: int, initiative: InitiativeView, years: list[int], revision: str
+) -> float:
     """Write one initiative's row; returns its height in points."""
     lines = lines_needed(initiative.name, NAME_WIDTH)
     cells = [stylist.cell(initiative.name, "text_middle")]
@@ -111,6 +131,7 @@ def _initiative_row(rows: SheetRows, stylist: Stylist, row: int, initiative: Ini
         cell = bar_cells.get(year)
         cells.append(stylist.cell(None, "centred") if cell is None else cell)
     cells.append(stylist.cell(initiative.id, "id"))
+    cells.append(stylist.cell(revision, "id"))
     height = row_height(lines)
     rows.append(row, cells, height)
     return height

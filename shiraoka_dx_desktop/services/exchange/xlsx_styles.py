@@ -286,18 +286,33 @@ def discard_sheets(workbook: Any) -> None:
 
 def guard_ids(worksheet: Any, cells: str) -> None:
     """Warn whoever selects or types into an ID cell; the cells stay editable (no sheet protection)."""
-    validation = DataValidation(
-        type="textLength",
-        operator="equal",
-        formula1="36",
-        allow_blank=True,
-        showInputMessage=True,
-        showErrorMessage=True,
-        promptTitle="ID（変更しないでください）",
-        prompt="取込のときに各行を識別する番号です。変更しないでください。新しい行では空欄のままにします。",
-        errorTitle="IDは変更できません",
-        error="この列は取込で各行を識別するためのIDです。元に戻してください（新しい行では空欄のままにします）。",
+    _guard(
+        worksheet,
+        cells,
+        DataValidation(type="textLength", operator="equal", formula1="36"),
+        "ID（変更しないでください）",
+        "取込のときに各行を識別する番号です。変更しないでください。新しい行では空欄のままにします。",
+        "この列は取込で各行を識別するためのIDです。元に戻してください（新しい行では空欄のままにします）。",
     )
+
+
+def guard_revisions(worksheet: Any, cells: str) -> None:
+    """The 版 column: which version of the record the row was written from, for the import's comparison."""
+    _guard(
+        worksheet,
+        cells,
+        DataValidation(type="textLength", operator="greaterThanOrEqual", formula1="12"),
+        "版（変更しないでください）",
+        "書き出したときの記録の版です。取込で、どこが変わったかを判断するのに使います。新しい行では空欄のままにします。",
+        "この列は取込で変更点を判断するための版です。元に戻してください（新しい行では空欄のままにします）。",
+    )
+
+
+def _guard(worksheet: Any, cells: str, validation: Any, title: str, prompt: str, error: str) -> None:
+    validation.allow_blank = True
+    validation.showInputMessage = validation.showErrorMessage = True
+    validation.promptTitle, validation.prompt = title, prompt
+    validation.errorTitle, validation.error = "変更できません", error
     validation.add(cells)
     worksheet.data_validations.append(validation)  # what add_data_validation does; write-only sheets lack it
 

@@ -22,13 +22,25 @@ from .schema import (
     INITIATIVE_COLUMNS,
     ORGANISATION_COLUMNS,
     ORGANISATION_ROW_KINDS,
+    visible_revision,
 )
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
-from .xlsx_styles import FORMAT_NAMES, SheetRows, Stylist, format_size, guard_ids, lines_needed, row_height
+from .xlsx_styles import (
+    FORMAT_NAMES,
+    SheetRows,
+    Stylist,
+    format_size,
+    guard_ids,
+    guard_revisions,
+    lines_needed,
+    row_height,
+)
 
 __all__ = ["local_time", "write_glossary_sheet", "write_initiatives_sheet", "write_organisation_sheet"]
 
 _ID_WIDTH = 6.0
+# Columns for the importer, not for reading: narrow, grey, not printed.
+_MACHINE = frozenset({"id", "revision"})
 _INITIATIVE_WIDTHS = {
     "area": 22.0,
     "position": 6.0,
@@ -79,7 +91,8 @@ def _write_table(
     """Write the heading row and ``count`` rows below it."""
     stylist = Stylist(worksheet)
     last_letter = get_column_letter(len(columns))
-    printed_letter = get_column_letter(len(columns) - 1)  # the ID column is not printed
+    id_letter = get_column_letter(len(columns) - 1)
+    printed_letter = get_column_letter(len(columns) - 2)  # the ID and 版 columns are not printed
     last_row = max(1 + count, 2)
     # Everything before the rows in the sheet's XML is set first: the rows are written as they come.
     for index, (key, _heading) in enumerate(columns, 1):
@@ -88,7 +101,7 @@ def _write_table(
     setup_page(worksheet, paper=paper, page=page, print_area=f"A1:{printed_letter}{last_row}", title_rows="1:1")
 
     sheet = SheetRows(worksheet, f"A1:{last_letter}{1 + count}")
-    headings = [stylist.cell(heading, "id_heading" if key == "id" else "heading") for key, heading in columns]
+    headings = [stylist.cell(heading, "id_heading" if key in _MACHINE else "heading") for key, heading in columns]
     title_height = row_height(1)
     sheet.append(1, headings, title_height)
     sizes = {name: format_size(name) for name in FORMAT_NAMES}
@@ -101,9 +114,9 @@ def _write_table(
         cells = []
         for key, _heading in columns:
             value = row_data.values.get(key, "")
-            style = "id" if key == "id" else row_data.styles.get(key, row_data.style)
+            style = "id" if key in _MACHINE else row_data.styles.get(key, row_data.style)
             cells.append(stylist.cell(value, style))
-            if isinstance(value, str) and value and key != "id":
+            if isinstance(value, str) and value and key not in _MACHINE:
                 measure = (value, key, style)  # many rows repeat an area, a section, a name or a time
                 needed = measured.get(measure)
                 if needed is None:
@@ -115,13 +128,15 @@ def _write_table(
     if row != 1 + count:
         raise ValueError(f"{row - 1} rows written, {count} announced")
     worksheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
-    guard_ids(worksheet, f"{last_letter}2:{last_letter}{last_row}")
-    printed_width = sum(widths.get(key, _ID_WIDTH) for key, _heading in columns[:-1])
+    guard_ids(worksheet, f"{id_letter}2:{id_letter}{last_row}")
+    guard_revisions(worksheet, f"{last_letter}2:{last_letter}{last_row}")
+    printed_width = sum(widths.get(key, _ID_WIDTH) for key, _heading in columns[:-2])
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
 
 
 def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
     snapshot = data.snapshot
+    revisions = data.revisions()
     areas = {area.id: f"({area.number}) {area.title}" for area in snapshot.areas}
     times: dict[dt.datetime, str] = {}  # many records share a change time
 
@@ -144,6 +159,7 @@ def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, pag
                 "updated_by": item.updated_by,
                 "updated_at": changed(item.updated_at),
                 "id": item.id,
+                "revision": visible_revision(revisions[item.id]),
             },
             styles={"position": "centred_top", "inferred": "centred_top"},
         )
@@ -161,45 +177,55 @@ def _kind_label(kind: str) -> str:
 
 
 def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    """A block per body, as the printed chart reads: the body's row, then its roles, duties and sections.
+
+    The rows of a block belong to the body above them; 組織 is left empty on
+    them (typing a body's name there moves the row to that body).
+    """
+    revisions = data.revisions()
     member_ids = {
         (record.content["body_id"], record.content["section_id"]): record.id for record in data.records["body_member"]
     }
     kinds = ORGANISATION_ROW_KINDS
+
+    def row(values: dict[str, object], **options: Any) -> _Row:
+        record_id = str(values.get("id", ""))
+        revision = visible_revision(revisions[record_id]) if record_id in revisions else ""
+        return _Row({**values, "revision": revision}, **options)
+
     rows: list[_Row] = []
     for body in data.snapshot.bodies:
-        rows.append(
-            _Row(
-                {
-                    "body": body.name,
-                    "row_kind": kinds["body"],
-                    "kind_or_title": _kind_label(body.kind),
-                    "status": body.status,
-                    "text": body.description,
-                    "id": body.id,
-                },
-                style="group",
-            )
-        )
-        child = {"body": "muted"}
+        values = {"body": body.name, "row_kind": kinds["body"], "kind_or_title": _kind_label(body.kind)}
+        rows.append(row({**values, "status": body.status, "text": body.description, "id": body.id}, style="group"))
+        child: dict[str, str] = {}
         for role in body.roles:
-            values = {"body": body.name, "row_kind": kinds["role"], "kind_or_title": role.title, "post": role.post}
-            rows.append(_Row({**values, "section": role.section, "text": role.note, "id": role.id}, styles=child))
+            values = {"row_kind": kinds["role"], "kind_or_title": role.title, "post": role.post}
+            rows.append(row({**values, "section": role.section, "text": role.note, "id": role.id}, styles=child))
         for duty_id, duty in zip(body.duty_ids, body.duties, strict=True):
-            rows.append(_Row({"body": body.name, "row_kind": kinds["duty"], "text": duty, "id": duty_id}, styles=child))
+            rows.append(row({"row_kind": kinds["duty"], "text": duty, "id": duty_id}, styles=child))
         for section_id, section in zip(body.member_section_ids, body.members, strict=True):
-            values = {"body": body.name, "row_kind": kinds["body_member"], "section": section}
-            rows.append(_Row({**values, "id": member_ids.get((body.id, section_id), "")}, styles=child))
+            values = {"row_kind": kinds["body_member"], "section": section}
+            rows.append(row({**values, "id": member_ids.get((body.id, section_id), "")}, styles=child))
     _write_table(
         worksheet, ORGANISATION_COLUMNS, _ORGANISATION_WIDTHS, rows, len(rows), freeze="B2", paper=paper, page=page
     )
 
 
 def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
+    revisions = data.revisions()
     terms = list(enumerate(data.snapshot.glossary))
     # 五十音順 where a reading is known, as the app lists them; terms without one follow in stored order.
     terms.sort(key=lambda pair: reading_key(pair[1].reading) if pair[1].reading else f"\uffff{pair[0]:06d}")
     rows = (
-        _Row({"term": term.term, "reading": term.reading, "explanation": term.explanation, "id": term.id})
+        _Row(
+            {
+                "term": term.term,
+                "reading": term.reading,
+                "explanation": term.explanation,
+                "id": term.id,
+                "revision": visible_revision(revisions[term.id]),
+            }
+        )
         for _index, term in terms
     )
     _write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, len(terms), freeze="B2", paper=paper, page=page)

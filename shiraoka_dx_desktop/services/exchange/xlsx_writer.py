@@ -68,7 +68,7 @@ def export_workbook(
         set_default_font(workbook)
         cover = workbook.create_sheet(COVER_SHEET)
         write_cover_sheet(cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app)
-        write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), snapshot, paper=paper, page=page)
+        write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
         write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
         write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
         write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)

@@ -86,8 +86,14 @@ class Describer:
         return f"({content['number']}) {content['title']}" if content else OTHER_GROUP
 
     def text(self, item: MergeItem) -> ItemText:
-        content: Mapping[str, Any] = item.theirs or item.mine or {}
-        entity = item.entity
+        return self.text_of(item.entity, item.theirs or item.mine or {})
+
+    def key_text(self, key: Key) -> str:
+        """A record here in a few words: 「工程表のセル 令和6年度」, 「推進体制 / DX推進本部 / 役職「本部長」」."""
+        text = self.text_of(key[0], self.contents.get(key) or {})
+        return " / ".join(part for part in (text.subgroup, text.label) if part)
+
+    def text_of(self, entity: str, content: Mapping[str, Any]) -> ItemText:
         if entity == "initiative":
             return ItemText(self.area_label(content.get("area_id")), str(content.get("name", "")), "取組項目")
         if entity == "roadmap_cell":

@@ -84,6 +84,26 @@ class ConflictReason(enum.StrEnum):
     DELETED_THERE = "deleted_there"  # changed here, deleted there
     TWO_WAY = "two_way"  # no agreed base: a difference to review
     DUPLICATE = "duplicate"  # added there under a name a different record has here
+    DUPLICATE_ROW = "duplicate_row"  # a row copied in Excel whose original cannot be told
+    ROWS_REMAIN = "rows_remain"  # deleted there while rows of what it owns are still in the file
+
+    @property
+    def label(self) -> str:
+        """What the conflict is, in words a staff member reads."""
+        return _REASON_LABELS[self]
+
+
+_REASON_LABELS = {
+    ConflictReason.BOTH_CHANGED: "両方で違う値に変更されています",
+    ConflictReason.DELETED_HERE: "こちらで削除しましたが、相手が変更しています",
+    ConflictReason.DELETED_THERE: "こちらで変更しましたが、相手が削除しています",
+    ConflictReason.TWO_WAY: "共通の版が分からないため、違いを確認してください（2者比較）",
+    ConflictReason.DUPLICATE: (
+        "相手が追加した記録と同じ名前の別の記録がこちらにあります。相手を採用すると、こちらの記録を相手の値にします"
+    ),
+    ConflictReason.DUPLICATE_ROW: "同じ ID の行が複数あります（行のコピー）。取り込むかどうかを決めてください",
+    ConflictReason.ROWS_REMAIN: "削除された行の中身がまだブックに残っています。削除するかどうかを決めてください",
+}
 
 
 class Resolution(enum.StrEnum):
@@ -118,6 +138,10 @@ class MergeItem:
     restores: tuple[tuple[str, str, Content], ...] = ()
     # For DUPLICATE: the record here with the same name; taking theirs sets its values on it.
     twin_id: str | None = None
+    # Why the file leaves this in doubt, naming its rows (Japanese), for DUPLICATE_ROW and ROWS_REMAIN.
+    detail: str = ""
+    # For a deletion: the records here it takes with it that are not items of their own (an initiative's cells).
+    takes: tuple[Key, ...] = ()
 
     @property
     def key(self) -> Key:
@@ -347,8 +371,43 @@ def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
     items = _mark_duplicates(items, local)
     items = _children_of_deleted_parents(items, incoming, local, stays_deleted)
     items = _deletions_of_changed_parents(items, incoming, local)
+    items = _apply_doubts(items, incoming)
+    items = _list_what_deletions_take(items, local)
     items.sort(key=_order)
     return ImportPlan(incoming, items)
+
+
+def _apply_doubts(items: list[MergeItem], incoming: IncomingFile) -> list[MergeItem]:
+    """What the file leaves in doubt (a copied row, a deletion with its rows still there) is for the user to decide."""
+    if not incoming.doubts:
+        return items
+    result: list[MergeItem] = []
+    for item in items:
+        doubt = incoming.doubts.get(item.key)
+        if doubt is None:
+            result.append(item)
+        elif item.kind is ItemKind.CONFLICT:
+            result.append(replace(item, detail=doubt.detail))
+        else:
+            reason = ConflictReason(doubt.reason.value)
+            result.append(replace(item, kind=ItemKind.CONFLICT, reason=reason, detail=doubt.detail, also_taken={}))
+    return result
+
+
+def _list_what_deletions_take(items: list[MergeItem], local: LocalState) -> list[MergeItem]:
+    """A deletion of an initiative or a body names every record of its own that goes with it."""
+    deleting = {item.key for item in items if item.theirs is None and item.entity in _OWNER_ENTITY.values()}
+    if not deleting:
+        return items
+    listed = {item.key for item in items}
+    owned: dict[Key, list[Key]] = {}
+    for key, content in local.records.items():
+        column = _OWNER_FIELD.get(key[0])
+        if column is not None and key not in listed:
+            owner = (_OWNER_ENTITY[key[0]], content[column])
+            if owner in deleting:
+                owned.setdefault(owner, []).append(key)
+    return [replace(item, takes=tuple(sorted(owned[item.key]))) if item.key in owned else item for item in items]
 
 
 def _children_of_deleted_parents(

@@ -11,13 +11,6 @@ from ...domain.era import format_date
 __all__ = ["report_lines"]
 
 _KINDS = (("added", "追加"), ("changed", "変更"), ("deleted", "削除"), ("conflicts", "競合"))
-_REASONS = {
-    "both_changed": "両方で違う値に変更",
-    "deleted_here": "こちらで削除、相手が変更",
-    "deleted_there": "こちらで変更、相手が削除",
-    "two_way": "共通の版が分からないため要確認（2者比較）",
-    "duplicate": "同じ名前の別の記録がこちらにある",
-}
 
 
 def _origin(report: Mapping[str, Any]) -> str:
@@ -52,9 +45,13 @@ def report_lines(report: Mapping[str, Any]) -> list[str]:
                     after = change.get("new", change.get("theirs", ""))
                     changes.append(f"{change['label']}: 「{_short(before)}」→「{_short(after)}」")
                 detail = "、".join(changes)
-            reason = f"［{_REASONS.get(entry.get('reason', ''), '')}］" if key == "conflicts" else ""
+            reason = f"［{entry.get('reason_label', '')}］" if key == "conflicts" else ""
             outcome = {"kept": "（こちらを維持）", "rejected": "（取り込まず）"}.get(entry.get("outcome", ""), "")
             lines.append(f"  {label}{reason} {_where(entry)} {detail}{outcome}".rstrip())
+            if entry.get("detail"):
+                lines.append(f"    {entry['detail']}")
+            for taken in entry.get("takes", ()):
+                lines.append(f"    あわせて削除: {taken}")
     for note in report["notes"]:
         lines.append(f"  注: {note}")
     return lines

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
@@ -23,14 +23,18 @@ from ...domain.identity import content_revision
 from ...logs import log
 from ...storage.backups import make_backup
 from ...storage.database import Database
+from ...storage.errors import KnownError
 from ...storage.models import ImportLog, KnownRevision
-from ..edits import Edit
+from ..edits import Change, ChangeKind, Edit
 from .describe import ENTITY_LABELS, Describer
 from .guard import check_workbook_file
 from .merge import ImportPlan, ItemKind, MergeItem, Resolution, plan_merge
 from .overlay import build_incoming
 from .state import Key, LocalState, load_local_state
 from .workbook_reader import read_workbook
+
+if TYPE_CHECKING:
+    from ..editing import Writer
 
 __all__ = [
     "Decisions",
@@ -95,25 +99,36 @@ def prepare_import(database: Database, path: Path) -> PreparedImport:
 
 
 def backup_before_import(database: Database) -> Path:
-    return make_backup(database.path, "before-import")
+    """A copy of the database before an import writes to it; a :class:`KnownError` when it cannot be made."""
+    import sqlite3
+
+    try:
+        return make_backup(database.path, "before-import")
+    except (OSError, sqlite3.Error) as error:
+        from ..editing import write_failure_message
+
+        raise KnownError(
+            "取込の前のバックアップを作れないため、取り込みません: " + write_failure_message(database.path, error),
+            database.path,
+        ) from error
 
 
-def log_writer(
-    prepared: PreparedImport, decisions: Decisions, user: str, now: dt.datetime | None = None
-) -> Callable[[Session], None]:
-    """Writes the import log entry, inside the import's own transaction."""
+def log_writer(prepared: PreparedImport, decisions: Decisions, user: str, now: dt.datetime | None = None) -> Writer:
+    """Writes the import log entry, inside the import's own transaction, with what changed in the database."""
     plan = prepared.plan
     summary = import_report(prepared, decisions=decisions)
     incoming = plan.incoming
 
     learnt = _learnt_revisions(prepared, decisions)
 
-    def write(session: Session) -> None:
+    def write(session: Session, changes: Sequence[Change]) -> None:
         counts = {fate: 0 for fate in ("applied", "kept", "rejected")}
         for item in plan.items:
             counts[decisions.fate(item)] += 1
+        database = database_counts(changes)
+        summary["database"] = database
         log.info(
-            "import %s sha256 %s from %s: applied %d, kept %d, rejected %d%s",
+            "import %s sha256 %s from %s: applied %d, kept %d, rejected %d%s; records added %d, changed %d, deleted %d",
             Path(incoming.path).name,
             incoming.sha256[:16],
             incoming.origin.exported_by or "?",
@@ -121,6 +136,9 @@ def log_writer(
             counts["kept"],
             counts["rejected"],
             " (two-way)" if incoming.degraded else "",
+            database["added"],
+            database["changed"],
+            database["deleted"],
         )
         _forget(session, learnt)  # redone after an undo, the rows may be there already
         session.add_all(KnownRevision(entity=e, record_id=i, revision=r) for e, i, r in learnt)
@@ -169,12 +187,23 @@ def _forget(session: Session, learnt: list[tuple[str, str, str]]) -> None:
         session.execute(delete(KnownRevision).where(columns.in_(chunk)))
 
 
-def undo_writer(prepared: PreparedImport, decisions: Decisions, user: str) -> Callable[[Session], None]:
+def database_counts(changes: Sequence[Change]) -> dict[str, Any]:
+    """How many records an edit added, changed and deleted, in all and by kind of record."""
+    totals = {kind.value: 0 for kind in ChangeKind}
+    by_entity: dict[str, dict[str, int]] = {}
+    for change in changes:
+        totals[change.kind.value] += 1
+        entity = by_entity.setdefault(change.entity, {kind.value: 0 for kind in ChangeKind})
+        entity[change.kind.value] += 1
+    return {**totals, "by_entity": by_entity}
+
+
+def undo_writer(prepared: PreparedImport, decisions: Decisions, user: str) -> Writer:
     """Undoing an import forgets what it taught (so the file can be imported again) and logs the undo."""
     learnt = _learnt_revisions(prepared, decisions)
     incoming = prepared.plan.incoming
 
-    def write(session: Session) -> None:
+    def write(session: Session, changes: Sequence[Change]) -> None:
         _forget(session, learnt)
         session.add(
             ImportLog(
@@ -185,7 +214,7 @@ def undo_writer(prepared: PreparedImport, decisions: Decisions, user: str) -> Ca
                 origin_user=incoming.origin.exported_by,
                 origin_exported_at=incoming.origin.exported_at,
                 degraded=incoming.degraded,
-                summary=json.dumps({"undone": True}, ensure_ascii=False),
+                summary=json.dumps({"undone": True, "database": database_counts(changes)}, ensure_ascii=False),
             )
         )
 
@@ -241,8 +270,13 @@ def _item_report(prepared: PreparedImport, item: MergeItem, decisions: Decisions
             }
             for change in item.fields
         }
+    if item.takes:
+        entry["takes"] = [describer.key_text(key) for key in item.takes]
     if item.kind is ItemKind.CONFLICT:
         entry["reason"] = item.reason.value if item.reason else ""
+        entry["reason_label"] = item.reason.label if item.reason else ""
+        if item.detail:
+            entry["detail"] = item.detail
         entry["two_way"] = item.two_way
         entry["deleted_here"] = item.mine is None
         entry["deleted_there"] = item.theirs is None

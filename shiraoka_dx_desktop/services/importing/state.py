@@ -7,6 +7,7 @@ but the bookkeeping ones), keyed by ``(entity, id)``.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from collections import defaultdict
 from collections.abc import Mapping
@@ -16,9 +17,19 @@ from typing import Any
 from sqlalchemy import select
 
 from ...storage.database import Database
-from ...storage.models import RECORD_MODELS, KnownRevision, Record, RecordRevision
+from ...storage.models import RECORD_MODELS, KnownRevision, MetaEntry, Record, RecordRevision
 
-__all__ = ["Content", "FileOrigin", "FileRecord", "IncomingFile", "Key", "LocalState", "load_local_state"]
+__all__ = [
+    "Content",
+    "Doubt",
+    "DoubtReason",
+    "FileOrigin",
+    "FileRecord",
+    "IncomingFile",
+    "Key",
+    "LocalState",
+    "load_local_state",
+]
 
 Key = tuple[str, str]  # (entity, record id)
 Content = Mapping[str, Any]
@@ -47,6 +58,19 @@ class FileRecord:
     deleted: bool = False
 
 
+class DoubtReason(enum.StrEnum):
+    DUPLICATE_ROW = "duplicate_row"  # a row copied in Excel, and which is the original cannot be told
+    ROWS_REMAIN = "rows_remain"  # deleted in one row, while rows of what it owns are still in the file
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A record whose change the file leaves in doubt: the merge makes it a conflict for the user to decide."""
+
+    reason: DoubtReason
+    detail: str  # in Japanese, naming the rows
+
+
 @dataclass
 class IncomingFile:
     """Everything read from one workbook.
@@ -66,6 +90,7 @@ class IncomingFile:
     degraded: bool = False
     degraded_reason: str = ""
     notes: list[str] = field(default_factory=list)
+    doubts: dict[Key, Doubt] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +103,12 @@ class LocalState:
     history: dict[Key, list[tuple[str, Content, bool]]]
     # Revisions learnt from imported files (known_revision).
     known: dict[Key, set[str]] = field(default_factory=dict)
+    database_id: str = ""
+    # Per record, the history sequence number of each entry in ``history``.
+    history_seqs: dict[Key, list[int]] = field(default_factory=dict)
+    last_seq: int = 0
+    # The record id and revision of each history entry, by sequence number.
+    entries: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def knows(self, key: Key, revision: str) -> bool:
         """Whether ``revision`` has been had here, or merged or decided on from a file."""
@@ -88,6 +119,30 @@ class LocalState:
     def deleted_here(self, key: Key) -> bool:
         entries = self.history.get(key, [])
         return key not in self.records and bool(entries) and entries[-1][2]
+
+    def revision_by_prefix(self, key: Key, prefix: str) -> tuple[str, Content] | None:
+        """The revision this record had here that starts with ``prefix`` (as the 版 column shows it), and its values."""
+        if len(prefix) < 8:
+            return None
+        for revision, content, deleted in reversed(self.history.get(key, ())):
+            if not deleted and revision.startswith(prefix):
+                return revision, content
+        return None
+
+    def state_at(self, seq: int) -> dict[Key, FileRecord]:
+        """Every record as it stood here just after history entry ``seq``: what a file exported then held."""
+        state: dict[Key, FileRecord] = {}
+        for key, entries in self.history.items():
+            seqs = self.history_seqs.get(key, [])
+            last = None
+            for index, entry_seq in enumerate(seqs):
+                if entry_seq > seq:
+                    break
+                last = index
+            if last is not None:
+                revision, content, deleted = entries[last]
+                state[key] = FileRecord(revision, (), content, deleted)
+        return state
 
     def content_at(self, key: Key, revision: str) -> Content | None:
         """The values this record had here at ``revision``, if it ever had it."""
@@ -113,17 +168,34 @@ def load_local_state(database: Database) -> LocalState:
                 records[key] = {name: row[name] for name in keys}
                 revisions[key] = row["revision"]
         query = select(
+            RecordRevision.seq,
             RecordRevision.entity,
             RecordRevision.record_id,
             RecordRevision.revision,
             RecordRevision.content,
             RecordRevision.deleted,
         ).order_by(RecordRevision.seq)
-        for entity, record_id, revision, content, deleted in connection.execute(query):
+        seqs: dict[Key, list[int]] = defaultdict(list)
+        entries: dict[int, tuple[str, str]] = {}
+        last_seq = 0
+        for seq, entity, record_id, revision, content, deleted in connection.execute(query):
             history[(entity, record_id)].append((revision, json.loads(content), bool(deleted)))
+            seqs[(entity, record_id)].append(seq)
+            entries[seq] = (record_id, revision)
+            last_seq = seq
+        meta = dict(connection.execute(select(MetaEntry.key, MetaEntry.value)).all())
         known: dict[Key, set[str]] = defaultdict(set)
         for entity, record_id, revision in connection.execute(
             select(KnownRevision.entity, KnownRevision.record_id, KnownRevision.revision)
         ):
             known[(entity, record_id)].add(revision)
-    return LocalState(records, revisions, dict(history), dict(known))
+    return LocalState(
+        records,
+        revisions,
+        dict(history),
+        dict(known),
+        database_id=str(meta.get("database_id", "")),
+        history_seqs=dict(seqs),
+        last_seq=last_seq,
+        entries=entries,
+    )

@@ -1,41 +1,51 @@
-"""Reading an exchange workbook into plain rows: the exchange sheet's records and the visible sheets.
+"""Reading an exchange workbook into plain rows: its sheets found by their headings, the cover, the exchange sheet.
 
-openpyxl reads in read-only mode (streaming, with defusedxml) and without
-evaluating anything: a formula typed where text is expected arrives as its
-text, ``=1+1``.  Merged ranges of the 工程表 sheet, which read-only mode does
-not report, are read from the sheet's XML.  Nothing here knows what the rows
-mean; :mod:`.overlay` does.
+python-calamine (a Rust reader) reads every sheet, hidden or not, with its
+merged ranges, and evaluates nothing: a formula arrives as the value Excel
+last showed for it.  Values become the text a person sees in the cell: a
+date reads ``令和6年4月1日``, a whole number ``3``.
+
+The visible sheets are recognised by their headings, not only by their
+names, so a sheet renamed in Excel (``取組項目 (2)``) is still read, and said
+so; a sheet that is neither ours nor recognised is reported, never silently
+skipped.  Nothing here knows what the rows mean; :mod:`.overlay` does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import zipfile
-import zlib
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...domain.era import EraError, format_date, parse_fiscal_year
 from ...domain.identity import content_revision
 from ..exchange import schema
 from .guard import ImportRefusedError
 from .state import FileOrigin, FileRecord, Key
 
-__all__ = ["RawWorkbook", "SheetRows", "read_workbook"]
+__all__ = ["DATA_SHEETS", "RawWorkbook", "SheetRows", "cell_text", "read_workbook"]
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_VISIBLE_SHEETS = (schema.ROADMAP_SHEET, schema.INITIATIVES_SHEET, schema.ORGANISATION_SHEET, schema.GLOSSARY_SHEET)
+# The sheets colleagues edit, in the order they are read.
+DATA_SHEETS = (schema.INITIATIVES_SHEET, schema.ROADMAP_SHEET, schema.ORGANISATION_SHEET, schema.GLOSSARY_SHEET)
+# How far down the heading row may have moved (rows inserted above it).
+_HEADING_SEARCH_ROWS = 10
+_WESTERN_YEAR = re.compile(r"^\d{4}\s*年度$")
 
 
 @dataclass
 class SheetRows:
-    """A visible sheet: its headings (text → column, from 0) and its rows below them as text."""
+    """A data sheet: its name in the file, its headings (text → column, from 0) and its rows below them as text."""
 
+    name: str
     headings: dict[str, int]
-    rows: list[tuple[int, list[str]]]  # (row number in the sheet, values)
+    rows: list[tuple[int, list[str]]]  # (row number in the sheet, from 1; values)
     heading_row: list[str] = field(default_factory=list)
+    # Merged ranges: (first row, first column, last row, last column), rows from 1, columns from 0.
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def value(self, values: list[str], heading: str) -> str | None:
         column = self.headings.get(heading)
@@ -50,116 +60,196 @@ class RawWorkbook:
     exported: dict[Key, FileRecord]
     machine_readable: bool
     problem: str  # why the exchange sheet could not be used, if it could not
-    sheets: dict[str, SheetRows]
-    # 工程表's merged ranges: (first row, first column, last row, last column), 1-based.
-    roadmap_merges: list[tuple[int, int, int, int]]
+    sheets: dict[str, SheetRows]  # by the sheet's kind (its name as exported)
+    export_point: schema.ExportPoint | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell's value as the text a person reads in it."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return format_date(value.date())
+        return f"{format_date(value.date())} {value.hour}:{value.minute:02d}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, dt.time):
+        return f"{value.hour}:{value.minute:02d}"
     return str(value)
+
+
+def _refused(path: Path, problem: str, action: str) -> ImportRefusedError:
+    return ImportRefusedError(
+        f"「{path.name}」を取り込めません: {problem}。{action}（データベースは変更していません）", path
+    )
 
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Read ``path`` (already checked by :func:`~.guard.check_workbook_file`)."""
-    # The file is opened here and always closed here: openpyxl leaves it open when parsing fails.
-    with path.open("rb") as handle:
-        return _read_open_workbook(path, handle)
-
-
-def _read_open_workbook(path: Path, handle: Any) -> RawWorkbook:
-    from openpyxl import load_workbook  # imported when first importing, not at start-up
+    from python_calamine import CalamineWorkbook  # imported when first importing, not at start-up
 
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, OSError) as error:
-        raise ImportRefusedError(
-            f"「{path.name}」を取り込めません: ブックの中身が壊れています（{type(error).__name__}）。"
-            "送り主にもう一度送ってもらってください（データベースは変更していません）",
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine's errors (zip, XML, password) share no useful base
+        raise _refused(
             path,
-        ) from error
-    except Exception as error:  # defusedxml's refusals and parser errors have no common base
-        raise ImportRefusedError(
-            f"「{path.name}」を取り込めません: ブックの XML を安全に読めません（{type(error).__name__}）。"
-            "このファイルは開かず、送り主に確認してください（データベースは変更していません）",
-            path,
+            f"ブックの中身が壊れているか、読めない形式です（{type(error).__name__}）",
+            "送り主にもう一度送ってもらってください",
         ) from error
     try:
-        names = set(workbook.sheetnames)
-        origin, problem = FileOrigin(), ""
-        exported: dict[Key, FileRecord] = {}
-        notes: list[str] = []
-        if schema.EXCHANGE_SHEET in names:
-            origin, exported, problem, notes = _read_exchange(path, workbook[schema.EXCHANGE_SHEET])
-        else:
-            problem = "機械可読の部分（非表示のシート）が見つかりません"
-        sheets = {name: _read_sheet(workbook[name]) for name in _VISIBLE_SHEETS if name in names}
-        merges: list[tuple[int, int, int, int]] = []
-        if schema.ROADMAP_SHEET in sheets:
-            merges = _merged_ranges(workbook, workbook[schema.ROADMAP_SHEET])
-    except ImportRefusedError:
-        raise
+        grids = {name: _grid(workbook, name) for name in workbook.sheet_names}
     except Exception as error:
-        raise ImportRefusedError(
-            f"「{path.name}」を取り込めません: ブックを最後まで読めません（{type(error).__name__}）。"
-            "送り主にもう一度送ってもらってください（データベースは変更していません）",
+        raise _refused(
             path,
+            f"ブックを最後まで読めません（{type(error).__name__}）",
+            "送り主にもう一度送ってもらってください",
         ) from error
     finally:
         workbook.close()
-    if not exported and not any(_recognised(name, sheet) for name, sheet in sheets.items()):
-        raise ImportRefusedError(
-            f"「{path.name}」を取り込めません: このアプリケーションの書き出したブックの形ではありません"
-            "（工程表・取組項目などのシートと ID の列が見つかりません）。"
-            "［書出し］で作ったブックを編集して送ってもらってください（データベースは変更していません）",
+    return _interpret(path, grids)
+
+
+@dataclass
+class _Grid:
+    rows: list[list[Any]]
+    merges: list[tuple[int, int, int, int]]
+
+
+def _grid(workbook: Any, name: str) -> _Grid:
+    sheet = workbook.get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    merges = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    return _Grid(rows, merges)
+
+
+def _interpret(path: Path, grids: dict[str, _Grid]) -> RawWorkbook:
+    notes: list[str] = []
+    origin, problem = FileOrigin(), "機械可読の部分（非表示のシート）が見つかりません"
+    exported: dict[Key, FileRecord] = {}
+    exchange_name = next((name for name, grid in grids.items() if _is_exchange(grid)), None)
+    if exchange_name is not None:
+        origin, exported, problem, exchange_notes = _parse_exchange(path, iter(grids[exchange_name].rows))
+        notes.extend(exchange_notes)
+    export_point = None
+    cover_name = None
+    for name in (schema.COVER_SHEET, *grids):
+        if name in grids and (export_point := _export_point(grids[name].rows)) is not None:
+            cover_name = name
+            break
+    if cover_name is None and schema.COVER_SHEET in grids:
+        cover_name = schema.COVER_SHEET
+    sheets: dict[str, SheetRows] = {}
+    candidates: dict[str, list[SheetRows]] = {}
+    for name, grid in grids.items():
+        if name in (exchange_name, cover_name):
+            continue
+        sheet = _data_sheet(name, grid)
+        kind = _kind_of(sheet) if sheet is not None else None
+        if sheet is None or kind is None:
+            if any(cell_text(value).strip() for row in grid.rows for value in row):
+                notes.append(
+                    f"シート「{name}」は、このアプリケーションのシートではないため取り込みません"
+                    "（見出しの行と ID の列が見つかりません）。"
+                )
+            continue
+        candidates.setdefault(kind, []).append(sheet)
+    for kind in DATA_SHEETS:
+        found = candidates.get(kind, [])
+        if not found:
+            notes.append(f"シート「{kind}」がありません。{kind}は変更も削除もしません。")
+            continue
+        chosen = next((sheet for sheet in found if sheet.name == kind), found[0])
+        sheets[kind] = chosen
+        if chosen.name != kind:
+            notes.append(f"シート「{chosen.name}」を「{kind}」として読みました（シートの名前が変わっています）。")
+        for other in found:
+            if other is not chosen:
+                notes.append(
+                    f"シート「{other.name}」は「{chosen.name}」と同じ形の表ですが、取り込みません。"
+                    f"このシートの変更は、「{chosen.name}」に書き写して送り直してもらってください。"
+                )
+    if not exported and not sheets:
+        raise _refused(
             path,
+            "このアプリケーションの書き出したブックの形ではありません（工程表・取組項目などのシートと ID の列が見つかりません）",
+            "［書出し］で作ったブックを編集して送ってもらってください",
         )
-    return RawWorkbook(origin, exported, bool(exported), problem, sheets, merges, notes)
+    return RawWorkbook(origin, exported, bool(exported), problem, sheets, export_point, notes)
 
 
-def _recognised(name: str, sheet: SheetRows) -> bool:
-    return schema.ID_HEADING in sheet.headings and bool(sheet.rows)
+def _is_exchange(grid: _Grid) -> bool:
+    first = grid.rows[0] if grid.rows else []
+    return len(first) >= 2 and cell_text(first[0]) == "magic" and cell_text(first[1]) == schema.FORMAT_MAGIC
 
 
-def _read_sheet(worksheet: Any) -> SheetRows:
-    rows = worksheet.iter_rows(values_only=True)
-    heading_values = [_text(value).strip() for value in next(rows, ())]
-    headings: dict[str, int] = {}
-    for column, heading in enumerate(heading_values):
-        if heading and heading not in headings:
-            headings[heading] = column
-    result: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(rows, start=2):
-        texts = [_text(value) for value in values]
-        if any(text.strip() for text in texts):
-            result.append((number, texts))
-    return SheetRows(headings, result, heading_values)
+def _export_point(rows: Sequence[Sequence[Any]]) -> schema.ExportPoint | None:
+    for values in rows[:40]:
+        texts = [cell_text(value).strip() for value in values]
+        for column, text in enumerate(texts[:-1]):
+            if text == schema.EXPORT_POINT_LABEL:
+                return schema.parse_export_point(texts[column + 1])
+    return None
 
 
-def _read_exchange(path: Path, worksheet: Any) -> tuple[FileOrigin, dict[Key, FileRecord], str, list[str]]:
-    rows = worksheet.iter_rows(values_only=True)
+def _data_sheet(name: str, grid: _Grid) -> SheetRows | None:
+    for index, values in enumerate(grid.rows[:_HEADING_SEARCH_ROWS]):
+        heading_values = [cell_text(value).strip() for value in values]
+        if schema.ID_HEADING not in heading_values:
+            continue
+        headings: dict[str, int] = {}
+        for column, heading in enumerate(heading_values):
+            if heading and heading not in headings:
+                headings[heading] = column
+        rows: list[tuple[int, list[str]]] = []
+        for number, row_values in enumerate(grid.rows[index + 1 :], start=index + 2):
+            texts = [cell_text(value) for value in row_values]
+            if any(text.strip() for text in texts) and not _western_years(texts, headings):
+                rows.append((number, texts))
+        return SheetRows(name, headings, rows, heading_values, grid.merges)
+    return None
+
+
+def _western_years(texts: list[str], headings: dict[str, int]) -> bool:
+    """The 工程表's second heading row (``2023年度`` under each year)."""
+    filled = [text.strip() for text in texts if text.strip()]
+    return bool(filled) and all(_WESTERN_YEAR.match(text) for text in filled)
+
+
+def _kind_of(sheet: SheetRows) -> str | None:
+    headings = sheet.headings
+    if "区分" in headings:
+        return schema.ORGANISATION_SHEET
+    if "用語" in headings:
+        return schema.GLOSSARY_SHEET
+    if "表示順" in headings or "説明" in headings:
+        return schema.INITIATIVES_SHEET
+    if schema.ROADMAP_NAME_HEADING in headings and any(_is_year(heading) for heading in sheet.heading_row):
+        return schema.ROADMAP_SHEET
+    return None
+
+
+def _is_year(heading: str) -> bool:
     try:
-        return _parse_exchange(path, rows)
-    finally:
-        rows.close()  # a generator left open keeps the sheet's part of the file open
+        parse_fiscal_year(heading)
+    except EraError:
+        return False
+    return True
 
 
 def _parse_exchange(
-    path: Path, rows: Iterator[tuple[Any, ...]]
+    path: Path, rows: Iterator[Sequence[Any]]
 ) -> tuple[FileOrigin, dict[Key, FileRecord], str, list[str]]:
     header: dict[str, str] = {}
     for values in rows:
-        texts = [_text(value) for value in values]
+        texts = [cell_text(value) for value in values]
         if not any(texts):
             break
         header[texts[0]] = texts[1] if len(texts) > 1 else ""
@@ -170,11 +260,10 @@ def _parse_exchange(
     except ValueError:
         return FileOrigin(), {}, "機械可読の部分の版が読み取れません", []
     if version > schema.FORMAT_VERSION:
-        raise ImportRefusedError(
-            f"「{path.name}」を取り込めません: 新しい版のアプリケーション（{header.get('app_version', '不明')}）で"
-            "書き出されたブックです。このアプリケーションを最新版にしてから取り込んでください"
-            "（データベースは変更していません）",
+        raise _refused(
             path,
+            f"新しい版のアプリケーション（{header.get('app_version', '不明')}）で書き出されたブックです",
+            "このアプリケーションを最新版にしてから取り込んでください",
         )
     origin = FileOrigin(
         exported_by=header.get("exported_by", ""),
@@ -184,14 +273,24 @@ def _parse_exchange(
         database_id=header.get("database_id", ""),
         format_version=version,
     )
+    exported, damaged = _records(rows)
+    notes = [f"機械可読の部分のうち {damaged} 行が壊れていたため、その記録は表の値だけで比べます。"] if damaged else []
+    if not exported:
+        return origin, {}, "機械可読の部分に記録がありません", notes
+    return origin, exported, "", notes
+
+
+def _records(rows: Iterable[Sequence[Any]]) -> tuple[dict[Key, FileRecord], int]:
     columns: dict[str, int] = {}
     exported: dict[Key, FileRecord] = {}
     damaged = 0
     for values in rows:
-        texts = [_text(value) for value in values]
+        texts = [cell_text(value) for value in values]
         if not columns:
             if texts and texts[0] == "entity":
                 columns = {name: index for index, name in enumerate(texts) if name}
+            continue
+        if not any(texts):
             continue
         record = _record(texts, columns)
         if record is None:
@@ -199,10 +298,7 @@ def _parse_exchange(
             continue
         key, file_record = record
         exported[key] = file_record
-    notes = [f"機械可読の部分のうち {damaged} 行が壊れていたため、その記録は表の値だけで比べます。"] if damaged else []
-    if not exported:
-        return origin, {}, "機械可読の部分に記録がありません", notes
-    return origin, exported, "", notes
+    return exported, damaged
 
 
 def _record(texts: list[str], columns: dict[str, int]) -> tuple[Key, FileRecord] | None:
@@ -232,19 +328,3 @@ def _moment(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def _merged_ranges(workbook: Any, worksheet: Any) -> list[tuple[int, int, int, int]]:
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.utils.cell import range_boundaries
-
-    merges: list[tuple[int, int, int, int]] = []
-    # Read-only worksheets do not report merged cells; they are at the end of the sheet's XML.
-    with workbook._archive.open(worksheet._worksheet_path) as source:
-        for _event, element in iterparse(source):
-            if element.tag == f"{_MAIN_NS}mergeCell":
-                first_column, first_row, last_column, last_row = range_boundaries(element.get("ref", ""))
-                merges.append((first_row, first_column, last_row, last_column))
-            elif element.tag == f"{_MAIN_NS}row":
-                element.clear()
-    return merges
