@@ -206,6 +206,8 @@ def _cell(
     revision: object,
 ) -> tuple[Key, dict[str, Any] | None] | None:
     """The colleague's version of one cell, or None when the row says nothing about it."""
+    if revision is None and not text.strip():
+        return None  # no cell when exported, and none now
     key: Key = ("roadmap_cell", roadmap_cell_id(initiative_id, year))
     if revision is _UNKNOWN:
         base = context.base_of(key)
