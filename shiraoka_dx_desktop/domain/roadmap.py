@@ -13,7 +13,22 @@ from dataclasses import dataclass
 
 from .identity import derived_id
 
-__all__ = ["PHASE_VOCABULARY", "Bar", "CellKind", "CellValue", "bars", "roadmap_cell_id"]
+__all__ = [
+    "LEGEND_INFERRED",
+    "LEGEND_PHASE",
+    "LEGEND_SHADED",
+    "PHASE_VOCABULARY",
+    "Bar",
+    "CellKind",
+    "CellValue",
+    "bars",
+    "roadmap_cell_id",
+]
+
+# The legend's words, the same on the printed roadmap and on screen.
+LEGEND_PHASE = "工程（矢印の範囲の年度に実施）"
+LEGEND_SHADED = "網掛け（工程名なし）"
+LEGEND_INFERRED = "方針の表から読み取れず、本文から推定した年度"
 
 # Phases the policy itself uses; offered as suggestions, never enforced.
 PHASE_VOCABULARY: tuple[str, ...] = (

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -19,6 +19,7 @@ from ..storage.errors import DamagedDatabaseError, KnownError
 from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_location, raise_request_path
 from ..storage.opening import open_database
 from ..storage.recovery import newest_good_backup, recover_from_backup
+from ..user_name import USER_NAME_KEY
 from .document import Document
 from .fonts import install_ui_font, register_bold_face
 from .main_window import MainWindow
@@ -26,13 +27,46 @@ from .main_window import MainWindow
 __all__ = ["make_application", "run_application"]
 
 
+# Strings of Qt's own file dialog that the Japanese translation shipped with Qt 6.11 lacks
+# (they gained a mnemonic and so a new source text): without these the dialog is half English.
+_MISSING_QT_STRINGS = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    ("QAbstractFileIconProvider", "Folder"): "フォルダー",
+    ("QAbstractFileIconProvider", "Drive"): "ドライブ",
+    ("QAbstractFileIconProvider", "File"): "ファイル",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 ファイル",
+}
+
+
+class _JapaneseQt(QTranslator):
+    """Qt's shipped Japanese translation, with the strings it lacks filled in.
+
+    One translator that answers every string (PySide cannot return "no translation",
+    so the source text stands where neither has one, as Qt itself would show it).
+    """
+
+    def __init__(self, shipped: QTranslator, parent: QObject) -> None:
+        super().__init__(parent)
+        self._shipped = shipped
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        missing = _MISSING_QT_STRINGS.get((context, source))
+        return missing or self._shipped.translate(context, source, disambiguation, n) or source
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
 def install_japanese_translation(app: QApplication) -> bool:
     """Qt's own buttons and dialogs (はい／いいえ／キャンセル) in Japanese, from the translations Qt ships."""
-    translator = QTranslator(app)
+    shipped = QTranslator(app)
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale("ja_JP"), "qtbase", "_", translations):
+    if not shipped.load(QLocale("ja_JP"), "qtbase", "_", translations):
         return False
-    return app.installTranslator(translator)
+    # Dates and numbers in Qt's own dialogs (the file dialog's 更新日) read the Japanese way.
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    return app.installTranslator(_JapaneseQt(shipped, app))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -55,20 +89,31 @@ def user_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ShiraokaCity", "shiraoka-dx")
 
 
+USER_PROMPT = (
+    "変更の記録と書き出したファイルに残す、課名と氏名を入力してください。\n"
+    "例: 市民課 白岡太郎\n"
+    "後から［ファイル］→［利用者名の設定］で変えられます。"
+)
+
+
 def terminal_user_name(settings: QSettings, login_name: str) -> str:
-    """The name changes are recorded under: asked once, at the first start."""
-    stored = settings.value("user/name")
+    """The name changes are recorded under: asked once, at the first start, with an empty field.
+
+    An empty answer asks again; 閉じる uses the login name for this session only, and
+    the question comes back at the next start.
+    """
+    stored = settings.value(USER_NAME_KEY)
     if isinstance(stored, str) and stored.strip():
         return stored
-    name, ok = QInputDialog.getText(
-        None,
-        "利用者名",
-        "変更の記録に残す名前を入力してください（課名と氏名など）。\n後から［ファイル］→［利用者名の設定］で変えられます。",
-        text=login_name,
-    )
-    chosen = name.strip() if ok and name.strip() else login_name
-    settings.setValue("user/name", chosen)
-    return chosen
+    prompt = USER_PROMPT
+    while True:
+        name, ok = QInputDialog.getText(None, "利用者名（課名と氏名）", prompt, text="")
+        if not ok:
+            return login_name
+        if name.strip():
+            settings.setValue(USER_NAME_KEY, name.strip())
+            return name.strip()
+        prompt = "名前が空のままです。\n" + USER_PROMPT
 
 
 def run_application(path: Path, *, create_folder: bool, user: str) -> int:

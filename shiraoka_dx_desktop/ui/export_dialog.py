@@ -11,12 +11,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from .background import write_file_in_background
+from .file_dialogs import remember_folder, start_folder
 
 if TYPE_CHECKING:
     from ..services.exchange.schema import Paper
@@ -89,21 +90,15 @@ def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
     return paper
 
 
-def _last_folder(settings: QSettings) -> Path:
-    stored = settings.value(LAST_FOLDER_KEY)
-    if isinstance(stored, str) and stored and Path(stored).is_dir():
-        return Path(stored)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
-
-
 def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str) -> Path | None:
     name = f"白岡市DX推進全体方針_{dt.date.today():%Y%m%d}{suffix}"
-    chosen, _selected = QFileDialog.getSaveFileName(parent, title, str(_last_folder(settings) / name), file_filter)
+    chosen, _selected = QFileDialog.getSaveFileName(
+        parent, title, str(start_folder(settings, LAST_FOLDER_KEY) / name), file_filter
+    )
     if not chosen:
         return None
     path = Path(chosen)
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
-    settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+    remember_folder(settings, LAST_FOLDER_KEY, path)
     return path

@@ -37,11 +37,14 @@ from ..services.importing.service import PreparedImport
 from ..storage.errors import KnownError
 from .background import run_in_background
 from .document import Document
+from .file_dialogs import remember_folder, start_folder
 from .import_model import ITEM_ROLE, KIND_LABELS, ImportPlanModel
 from .import_review import differing_rows, field_label, rows_html
 from .screen_fit import fit_dialog
 
-__all__ = ["ImportDialog", "choose_and_import", "import_file"]
+__all__ = ["IMPORT_FOLDER_KEY", "ImportDialog", "choose_and_import", "import_file"]
+
+IMPORT_FOLDER_KEY = "import/last_folder"
 
 
 def _origin_text(prepared: PreparedImport) -> str:
@@ -333,11 +336,13 @@ def import_file(parent: QWidget, document: Document, path: Path) -> bool:
 
 
 def choose_and_import(parent: QWidget, document: Document, settings: QSettings) -> bool:
-    folder = settings.value("import/last_folder", "")
     path, _filter = QFileDialog.getOpenFileName(
-        parent, "取り込むブックを選ぶ", str(folder or ""), "Excel ブック (*.xlsx);;すべてのファイル (*)"
+        parent,
+        "取り込むブックを選ぶ",
+        str(start_folder(settings, IMPORT_FOLDER_KEY)),
+        "Excel ブック (*.xlsx);;すべてのファイル (*)",
     )
     if not path:
         return False
-    settings.setValue("import/last_folder", str(Path(path).parent))
+    remember_folder(settings, IMPORT_FOLDER_KEY, Path(path))
     return import_file(parent, document, Path(path))

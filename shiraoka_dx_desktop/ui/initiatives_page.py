@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..services.edits import Upsert
 from ..services.snapshot import InitiativeView, Stamp
+from .column_fit import ColumnFitter
 from .document import Document
 from .models import SORT_ROLE, InitiativeTableModel, stamp_text
 
@@ -142,9 +142,13 @@ class InitiativesPage(QWidget):
         )
         table.setWordWrap(False)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((260, 380, 120, 420, 110, 200)):
-            table.setColumnWidth(column, width)
+        # The description takes what the other columns leave; area and name give way on a small screen.
+        self.columns = ColumnFitter(
+            table,
+            stretch=InitiativeTableModel.DESCRIPTION,
+            shrinkable=(InitiativeTableModel.AREA, InitiativeTableModel.NAME),
+            caps={InitiativeTableModel.AREA: 22, InitiativeTableModel.NAME: 24, InitiativeTableModel.UPDATED_BY: 12},
+        )
         table.setItemDelegateForColumn(
             InitiativeTableModel.AREA,
             ChoiceDelegate(lambda: [self.model.area_label(a.id) for a in document.snapshot.areas], table),
@@ -192,6 +196,19 @@ class InitiativesPage(QWidget):
         table.selectionModel().currentRowChanged.connect(self._show_current)
         document.reloaded.connect(self._after_reload)
         document.changed.connect(self._after_change)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.columns.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.columns.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.columns.fit()
 
     def _fill_filters(self) -> None:
         snapshot = self.document.snapshot

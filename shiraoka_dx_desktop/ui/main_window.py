@@ -29,6 +29,7 @@ from ..domain.era import format_fiscal_year
 from ..services import commands
 from ..services.edits import Change
 from ..services.snapshot import InitiativeView
+from ..user_name import USER_NAME_KEY
 from .document import Document
 from .file_commands import FileCommands
 from .initiatives_page import InitiativesPage
@@ -530,11 +531,14 @@ class MainWindow(FileCommands, QMainWindow):
 
     def ask_user_name(self) -> None:
         name, ok = QInputDialog.getText(
-            self, "利用者名", "変更の記録に残す名前（課名と氏名など）:", text=self.document.user
+            self,
+            "利用者名の設定",
+            "変更の記録と書き出したファイルに残す課名と氏名（例: 市民課 白岡太郎）:",
+            text=self.document.user,
         )
         if ok and name.strip():
             self.document.set_user(name.strip())
-            self.settings.setValue("user/name", name.strip())
+            self.settings.setValue(USER_NAME_KEY, name.strip())
             self._show_user()
 
     def _show_user(self) -> None:

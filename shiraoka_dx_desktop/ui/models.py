@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from ..domain.era import format_date, format_fiscal_year
 from ..domain.organisation import BodyKind
 from ..domain.reading import reading_key
-from ..domain.roadmap import Bar, bars
+from ..domain.roadmap import LEGEND_INFERRED, Bar, bars
 from ..services import commands
 from ..services.edits import Change, Upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
@@ -327,7 +327,7 @@ class RoadmapModel(_DocumentTableModel):
             label = cell.value.label or "網掛け（ラベルなし）"
             lines = [f"{format_fiscal_year(year)}: {label}"]
             if cell.inferred:
-                lines.append("（抽出で欠落したため本文から推定）")
+                lines.append(f"（{LEGEND_INFERRED}）")
             if cell.note:
                 lines.append(cell.note)
             return "\n".join(lines)

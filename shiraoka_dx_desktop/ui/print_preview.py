@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from ..services.printing import REPORT_TITLES, Paper, PrintDocument, Report, lay
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
+from .file_dialogs import remember_folder, start_folder
 from .print_painter import PagePainter, PageStrip, print_font_family
 from .screen_fit import fit_dialog
 
@@ -217,24 +218,17 @@ class PrintPreviewDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------
 
-    def _last_folder(self) -> Path:
-        stored = self.settings.value(LAST_FOLDER_KEY)
-        if isinstance(stored, str) and stored and Path(stored).is_dir():
-            return Path(stored)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents else Path.home()
-
     def _choose_path(self) -> Path | None:
         name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
         chosen, _selected = QFileDialog.getSaveFileName(
-            self, "PDFの保存", str(self._last_folder() / name), "PDF (*.pdf)"
+            self, "PDFの保存", str(start_folder(self.settings, LAST_FOLDER_KEY) / name), "PDF (*.pdf)"
         )
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        remember_folder(self.settings, LAST_FOLDER_KEY, path)
         return path
 
     def save(self) -> Path | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLabel, QVBoxLayout, QWidget
 
-from ..domain.roadmap import PHASE_VOCABULARY
+from ..domain.roadmap import LEGEND_INFERRED, LEGEND_PHASE, LEGEND_SHADED, PHASE_VOCABULARY
 from ..services import commands
 from .document import Document
 from .models import RoadmapModel
@@ -12,7 +12,7 @@ from .roadmap_view import RoadmapView
 
 __all__ = ["RoadmapPage"]
 
-LEGEND = "矢印: 同じ工程が続く期間　灰色: ラベルのない網掛け　斜線: 抽出で欠落し本文から推定したセル"
+LEGEND = f"凡例　矢印: {LEGEND_PHASE}　灰色: {LEGEND_SHADED}　斜線: {LEGEND_INFERRED}"
 
 
 class RoadmapPage(QWidget):

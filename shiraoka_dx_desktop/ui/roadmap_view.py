@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..domain.roadmap import CellValue
 from ..services import commands
@@ -42,9 +42,12 @@ class RoadmapView(QTableView):
 
     def _lay_out(self) -> None:
         self.clearSpans()
+        # The name column keeps its width; the years share the rest, none narrower than a phase's label.
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("令和10年度") + 16)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.setColumnWidth(0, 360)
-        for column in range(1, self._model.columnCount()):
-            self.setColumnWidth(column, 120)
         for row in range(self._model.rowCount()):
             if self._model.is_heading(row):
                 self.setSpan(row, 0, 1, self._model.columnCount())

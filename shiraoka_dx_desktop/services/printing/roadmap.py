@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...domain.era import format_fiscal_year
-from ...domain.roadmap import Bar, CellKind, bars
+from ...domain.roadmap import LEGEND_INFERRED as INFERRED_WORDS
+from ...domain.roadmap import LEGEND_PHASE, LEGEND_SHADED, Bar, CellKind, bars
 from ..snapshot import AreaView, InitiativeView, PolicySnapshot
 from .bars import bar_shapes, label_frame
 from .display import Box, OutlineEntry, Page, Shape
@@ -20,7 +21,7 @@ from .text import TextStyle, Typesetter
 
 __all__ = ["LEGEND_INFERRED", "area_heading", "layout_roadmap"]
 
-LEGEND_INFERRED = "斜線：方針の表から読み取れず、本文から推定した年度"
+LEGEND_INFERRED = f"斜線：{INFERRED_WORDS}"
 _BAR_INSET = 3.0  # between a bar and the column lines
 _BAR_MARGIN = 4.0  # above and below a bar in its row
 _BAR_PAD = 2.0  # above and below a label in its bar
@@ -177,8 +178,8 @@ class _RoadmapLayout:
         shapes: list[Shape] = []
         x = frame.x
         items: list[tuple[bool, bool, str]] = [
-            (True, False, "工程（矢印の範囲の年度に実施）"),
-            (False, False, "網掛け（工程名なし）"),
+            (True, False, LEGEND_PHASE),
+            (False, False, LEGEND_SHADED),
         ]
         if self.inferred_anywhere:
             items.append((True, True, LEGEND_INFERRED))

@@ -1,0 +1,93 @@
+"""File dialogs open in the documents folder (or the last one used) and speak Japanese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from shiraoka_dx_desktop.storage.database import Database
+from shiraoka_dx_desktop.ui import file_dialogs
+from shiraoka_dx_desktop.ui.app import install_japanese_translation
+from shiraoka_dx_desktop.ui.document import Document
+from shiraoka_dx_desktop.ui.export_dialog import export_roadmap_csv_interactively
+from shiraoka_dx_desktop.ui.import_dialog import choose_and_import
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "ドキュメント"
+    folder.mkdir()
+    monkeypatch.setattr(file_dialogs.QStandardPaths, "writableLocation", lambda location: str(folder))
+    return folder
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _record_open(monkeypatch: pytest.MonkeyPatch, answer: str, asked: list[str]) -> None:
+    def ask(parent: QWidget, title: str, directory: str, file_filter: str) -> tuple[str, str]:
+        asked.append(directory)
+        return answer, ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
+
+
+def test_the_import_dialog_opens_in_documents_then_in_the_last_folder(
+    parent: QWidget, database: Database, settings: QSettings, documents: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    _record_open(monkeypatch, "", asked)
+    assert not choose_and_import(parent, Document(database, "tester"), settings)
+    assert asked == [str(documents)]
+    # A folder used before is offered again, while it exists.
+    mail = tmp_path / "受信"
+    mail.mkdir()
+    settings.setValue("import/last_folder", str(mail))
+    choose_and_import(parent, Document(database, "tester"), settings)
+    assert asked[-1] == str(mail)
+    mail.rmdir()
+    choose_and_import(parent, Document(database, "tester"), settings)
+    assert asked[-1] == str(documents)
+
+
+def test_without_a_documents_folder_the_home_folder_is_offered(
+    parent: QWidget, database: Database, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_dialogs.QStandardPaths, "writableLocation", lambda location: str(tmp_path / "なし"))
+    proposed: list[str] = []
+
+    def save(parent: QWidget, title: str, directory: str, file_filter: str) -> tuple[str, str]:
+        proposed.append(directory)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    export_roadmap_csv_interactively(parent, database, settings)
+    assert Path(proposed[0]).parent == Path.home()
+
+
+def test_qt_s_file_dialog_is_in_japanese(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and install_japanese_translation(app)
+    dialog = QFileDialog(None, "PDFの保存", str(Path.home()), "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert labels == ["場所(&L):", "ファイル名(&N):", "ファイルの種類(&T):"]
+    assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "保存(&S)"
+    assert not any(
+        character.isascii() and character.isalpha() for label in labels for character in label.replace("&", "")[:-3]
+    )
