@@ -10,12 +10,12 @@ not leave the terminal's data in any other form.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LOG_NAME", "configure_logging", "log"]
+__all__ = ["LOG_NAME", "RotatingLog", "configure_logging", "log"]
 
 LOG_NAME = "shiraoka-dx.log"
 MAX_BYTES = 1024 * 1024
@@ -31,7 +31,7 @@ def configure_logging(database: Path, *, max_bytes: int = MAX_BYTES) -> Path | N
         handler.close()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=max_bytes, backupCount=BACKUP_COUNT, encoding="utf-8")
+        handler = RotatingLog(folder / LOG_NAME, max_bytes=max_bytes, keep=BACKUP_COUNT)
     except OSError:
         return None  # a log that cannot be written must not stop the work
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -40,6 +40,49 @@ def configure_logging(database: Path, *, max_bytes: int = MAX_BYTES) -> Path | N
     log.propagate = False
     sys.excepthook = _log_unhandled
     return folder / LOG_NAME
+
+
+class RotatingLog(logging.FileHandler):
+    """A log file that is renamed ``.1`` (and older ones ``.2`` … ``.keep``) when it reaches ``max_bytes``.
+
+    The same rotation as :class:`logging.handlers.RotatingFileHandler`, written out here
+    because importing ``logging.handlers`` (sockets, pickle, queues) costs start-up time.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, keep: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.keep = keep
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._rotate()
+        except OSError:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0:
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, os.SEEK_END)
+        return self.stream.tell() + len(f"{self.format(record)}{self.terminator}".encode()) >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = Path(self.baseFilename)
+        for number in range(self.keep - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{number}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{number + 1}"))
+        if self.keep > 0 and base.exists():
+            base.replace(base.with_name(f"{base.name}.1"))
+        self.stream = self._open()
 
 
 def _log_unhandled(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:

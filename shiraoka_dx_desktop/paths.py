@@ -7,8 +7,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 __all__ = [
     "APP_AUTHOR",
     "APP_NAME",
@@ -69,6 +67,8 @@ def fonts_dir() -> Path:
 
 def default_database_path() -> Path:
     """The database in the user's data folder (``%LOCALAPPDATA%`` on Windows)."""
+    import platformdirs  # not needed when the database is named (--db, SHIRAOKA_DX_DB)
+
     data_dir = platformdirs.user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
     return data_dir / DATABASE_FILE_NAME
 

@@ -7,7 +7,6 @@ library, so that an export from either names the same person, not the login name
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
 from pathlib import Path
@@ -58,6 +57,8 @@ def _unescape(value: str) -> str:
 
 def configured_user_name(path: Path | None = None) -> str | None:
     """The name set in the window (［ファイル］→［利用者名の設定］), or ``None`` if none is set."""
+    import configparser  # only the command line reads the file this way
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with (path or settings_file()).open(encoding="utf-8") as handle:

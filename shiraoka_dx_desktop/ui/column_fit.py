@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 __all__ = ["ColumnFitter"]
 
-_SAMPLE_ROWS = 400
+_SAMPLE_ROWS = 200
 _PADDING = 18  # cell margins and the sort indicator
 _MIN_SHARE = 0.45
 _WIDE = "漢"  # caps and minimums count full-width characters  # how far a column that gives way may shrink, of what it asked for
@@ -52,9 +52,17 @@ class ColumnFitter:
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.sectionResized.connect(self._resized_by_hand)
+        # What each column asks for, measured once per font and per reset of the rows.
+        self._wanted: dict[int, int] | None = None
+        self._wanted_for = ""
+        self._applied: tuple[int, str] | None = None
         model = view.model()
-        model.modelReset.connect(self.fit)
-        model.layoutChanged.connect(self.fit)
+        model.modelReset.connect(self.remeasure)
+        model.layoutChanged.connect(self.remeasure)
+
+    def remeasure(self) -> None:
+        self._wanted = None
+        self.fit()
 
     def _resized_by_hand(self, column: int, old: int, new: int) -> None:
         if not self._fitting and old != new:  # a drag on a heading's edge: ours sets _fitting
@@ -83,8 +91,16 @@ class ColumnFitter:
         columns = [c for c in range(model.columnCount()) if not self.view.isColumnHidden(c)]
         if not columns:
             return
-        widths = {column: self.wanted(column) for column in columns if column != self.stretch}
+        font_key = self.view.font().key()
         available = self.view.viewport().width()
+        if self._wanted is None or self._wanted_for != font_key:
+            self._wanted = {column: self.wanted(column) for column in columns if column != self.stretch}
+            self._wanted_for = font_key
+            self._applied = None
+        if self._applied == (available, font_key):
+            return  # nothing changed since the last fit
+        self._applied = (available, font_key)
+        widths = dict(self._wanted)
         minimum_stretch = self.minimum_stretch_chars * self.view.fontMetrics().horizontalAdvance(_WIDE)
         excess = sum(widths.values()) + minimum_stretch - available
         if excess > 0 and self.shrinkable:

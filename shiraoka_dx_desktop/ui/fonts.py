@@ -13,20 +13,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionMenuItem, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from .. import paths
 
-__all__ = [
-    "BUNDLED_FAMILY",
-    "FALLBACK_FAMILIES",
-    "MenuTextStyle",
-    "install_ui_font",
-    "register_bold_face",
-    "register_font_file",
-]
+__all__ = ["BUNDLED_FAMILY", "FALLBACK_FAMILIES", "install_ui_font", "register_bold_face", "register_font_file"]
 
 BUNDLED_FAMILY = "BIZ UDPGothic"
 # Only if the bundled file is missing (a broken installation): the terminals' own fonts.
@@ -47,34 +38,9 @@ def install_ui_font(app: QGuiApplication, folder: Path | None = None) -> str:
     font = QFont(app.font())
     font.setFamilies([family, *FALLBACK_FAMILIES])
     app.setFont(font)
-    if isinstance(app, QApplication) and not isinstance(app.style(), MenuTextStyle):
-        app.setStyle(MenuTextStyle(app.style().name()))
     return family
 
 
 def register_bold_face(folder: Path | None = None) -> str:
     """The bundled bold face, registered on first use."""
     return register_font_file((folder or paths.fonts_dir()) / paths.BOLD_FONT_FILE)
-
-
-class MenuTextStyle(QProxyStyle):
-    """Menu items as wide as their text is drawn.
-
-    QMenu sizes an item by the text's layout rectangle, but the style elides it against
-    the text's advance, which for BIZ UDPGothic is a pixel or two wider (the final
-    「…」 and bracket glyphs): without this, 「バックアップから復元(R)…」 reads
-    「バックアップ…元(R)…」.
-    """
-
-    def sizeFromContents(  # noqa: N802
-        self, kind: QStyle.ContentsType, option: QStyleOption, size: QSize, widget: QWidget | None = None
-    ) -> QSize:
-        result = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]  # Qt accepts no widget
-        if kind == QStyle.ContentsType.CT_MenuItem and isinstance(option, QStyleOptionMenuItem):
-            label = option.text.split("\t", 1)[0]
-            metrics = QFontMetrics(option.font)
-            flags = Qt.TextFlag.TextSingleLine | Qt.TextFlag.TextShowMnemonic
-            measured = metrics.boundingRect(QRect(), flags, label).width()
-            drawn = metrics.horizontalAdvance(label.replace("&&", "\0").replace("&", "").replace("\0", "&"))
-            result.setWidth(result.width() + max(0, drawn - measured) + 2)
-        return result

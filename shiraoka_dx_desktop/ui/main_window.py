@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -371,6 +372,13 @@ class MainWindow(FileCommands, QMainWindow):
         }
         self.tabs.currentChanged.connect(self._enable_for_tab)
         self._enable_for_tab(self.tabs.currentIndex())
+        for each in self.menuBar().findChildren(QMenu):
+            each.aboutToShow.connect(partial(self._widen_menu, each))
+
+    def _widen_menu(self, menu: QMenu) -> None:
+        from .menu_style import widen_menu  # loaded when a menu first opens
+
+        widen_menu(menu, self)
 
     def _enable_for_tab(self, tab: int) -> None:
         for action, tabs in self._tab_actions.items():
