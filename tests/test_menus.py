@@ -52,3 +52,19 @@ def test_commands_are_enabled_only_on_the_tab_they_act_on(window: MainWindow) ->
     assert not window.add_initiative_action.isEnabled()
     window.tabs.setCurrentIndex(0)  # 取組項目
     assert window.add_initiative_action.isEnabled() and not window.clear_action.isEnabled()
+
+
+def test_menu_items_leave_room_for_their_drawn_text(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QMenu
+
+    from shiraoka_dx_desktop.ui.menu_style import MenuTextStyle
+
+    # The style is set once the window has been shown, before a menu can be opened.
+    qtbot.waitUntil(lambda: all(isinstance(m.style(), MenuTextStyle) for m in window.menuBar().findChildren(QMenu)))
+    for menu in window.menuBar().findChildren(QMenu):
+        metrics = QFontMetrics(menu.font())
+        labels = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+        shortcuts = [metrics.horizontalAdvance(a.shortcut().toString()) for a in menu.actions()]
+        needed = max(metrics.horizontalAdvance(label) for label in labels) + max(shortcuts)
+        assert menu.sizeHint().width() >= needed + metrics.horizontalAdvance("漢"), menu.title()

@@ -22,7 +22,7 @@ from ..storage.recovery import newest_good_backup, recover_from_backup
 from ..user_name import USER_NAME_KEY
 from .document import Document
 from .fonts import install_ui_font, register_bold_face
-from .main_window import MainWindow
+from .main_window import MainWindow, stored_font_size
 
 __all__ = ["make_application", "run_application"]
 
@@ -143,6 +143,10 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         if database is None:
             return 2
         settings = user_settings()
+        # The remembered text size before anything is built, so that nothing is laid out twice.
+        font = app.font()
+        font.setPointSize(stored_font_size(settings))
+        app.setFont(font)
         with database:
             document = Document(database, terminal_user_name(settings, user))
             window = MainWindow(document, settings)

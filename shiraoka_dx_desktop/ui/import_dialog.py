@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QTreeView,
@@ -298,7 +299,9 @@ def _notes_box(prepared: PreparedImport) -> QGroupBox | None:
     area.setWidget(text)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setMaximumHeight(120)
+    area.setMaximumHeight(min(120, text.sizeHint().height() + 12))
+    area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     inner = QVBoxLayout(box)
     inner.setContentsMargins(6, 2, 6, 2)
     inner.addWidget(area)

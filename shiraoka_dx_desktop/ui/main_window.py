@@ -7,9 +7,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from .roadmap_page import RoadmapPage
     from .roadmap_view import RoadmapView
 
-__all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow"]
+__all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow", "stored_font_size"]
 
 TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
 INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
@@ -71,6 +72,12 @@ def _int_setting(settings: QSettings, key: str, default: int) -> int:
         return int(value)  # type: ignore[call-overload, no-any-return]
     except (TypeError, ValueError):  # a hand-edited settings file
         return default
+
+
+def stored_font_size(settings: QSettings) -> int:
+    """The text size chosen with Ctrl+＋ / Ctrl+−, or the default."""
+    size = _int_setting(settings, "view/font_size", DEFAULT_FONT_SIZE)
+    return size if FONT_SIZES[0] <= size <= FONT_SIZES[-1] else DEFAULT_FONT_SIZE
 
 
 class MainWindow(FileCommands, QMainWindow):
@@ -372,13 +379,14 @@ class MainWindow(FileCommands, QMainWindow):
         }
         self.tabs.currentChanged.connect(self._enable_for_tab)
         self._enable_for_tab(self.tabs.currentIndex())
-        for each in self.menuBar().findChildren(QMenu):
-            each.aboutToShow.connect(partial(self._widen_menu, each))
+        # After the first paint (loading QProxyStyle takes 12 ms), before any menu can be opened.
+        QTimer.singleShot(0, self._widen_menus)
 
-    def _widen_menu(self, menu: QMenu) -> None:
-        from .menu_style import widen_menu  # loaded when a menu first opens
+    def _widen_menus(self) -> None:
+        from .menu_style import widen_menu
 
-        widen_menu(menu, self)
+        for menu in self.menuBar().findChildren(QMenu):
+            widen_menu(menu, self)
 
     def _enable_for_tab(self, tab: int) -> None:
         for action, tabs in self._tab_actions.items():
@@ -553,10 +561,15 @@ class MainWindow(FileCommands, QMainWindow):
         self.user_label.setText(f"利用者: {self.document.user}")
 
     def font_size(self) -> int:
-        size = _int_setting(self.settings, "view/font_size", DEFAULT_FONT_SIZE)
-        return size if FONT_SIZES[0] <= size <= FONT_SIZES[-1] else DEFAULT_FONT_SIZE
+        return stored_font_size(self.settings)
 
     def set_font_size(self, size: int) -> None:
+        """The size of the text in the window and in every dialog it opens (remembered)."""
+        application = QApplication.instance()
+        if isinstance(application, QApplication) and application.font().pointSize() != size:
+            font = application.font()
+            font.setPointSize(size)
+            application.setFont(font)  # dialogs and menus are windows of their own
         font = self.font()
         font.setPointSize(size)
         self.setFont(font)

@@ -1,8 +1,8 @@
 """Menus whose items are as wide as their text is drawn with the bundled font.
 
-The style is set on each menu when it first opens, not on the application: QProxyStyle
-costs start-up time to load, and every other widget would pay a Python call each time
-Qt measures it.
+The style is set on the menus once the window is shown, not on the application:
+QProxyStyle costs start-up time to load, and every other widget would pay a Python call
+each time Qt measures it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class MenuTextStyle(QProxyStyle):
             flags = Qt.TextFlag.TextSingleLine | Qt.TextFlag.TextShowMnemonic
             measured = metrics.boundingRect(QRect(), flags, label).width()
             drawn = metrics.horizontalAdvance(label.replace("&&", "\0").replace("&", "").replace("\0", "&"))
-            result.setWidth(result.width() + max(0, drawn - measured) + 2)
+            # and one full-width character more: Fusion's eliding also counts the mnemonic's underline and margins
+            result.setWidth(result.width() + max(0, drawn - measured) + metrics.horizontalAdvance("漢"))
         return result
 
 

@@ -39,6 +39,9 @@ class Toast(QLabel):
         self.hide()
 
     def show_message(self, text: str, duration_ms: int = DEFAULT_DURATION_MS) -> None:
+        host = self.parentWidget()
+        if host is not None:
+            self.setFont(host.font())  # a style sheet would otherwise fall back to the application's size
         self.setText(text)
         self._place()
         self.show()
