@@ -213,13 +213,17 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:
-    from .services.edits import EditRefusedError, WriteFailedError
-    from .services.importing.merge import Resolution
-    from .services.importing.report_text import report_lines
-    from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+    from .services.importing.grid_reader import start_reading
 
     try:
-        prepared = prepare_import(database, arguments.file)
+        # The file is read on its own thread while the modules that compare and write are imported.
+        reading = start_reading(arguments.file)
+        from .services.edits import EditRefusedError, WriteFailedError
+        from .services.importing.merge import Resolution
+        from .services.importing.report_text import report_lines
+        from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+
+        prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
         if arguments.json:
             _print_json({"ok": False, "file": str(arguments.file), "error": error.message})

@@ -106,6 +106,11 @@ def test_a_workbook_from_a_newer_version_is_refused(secretariat: Terminal, expor
     sheet = workbook["_exchange"]
     row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "format_version")
     sheet.cell(row, 2).value = 99
+    # From another terminal's newer version: not this database's own 書出し番号 (a file this database wrote
+    # cannot be newer than it; opening refuses a database a newer version wrote).
+    cover = workbook["表紙"]
+    point = next(r for r in range(1, 30) if cover.cell(r, 2).value == "書出し番号")
+    cover.cell(point, 3).value = "another-terminal/1/0000000000000000/"
     path = tmp_path / "newer.xlsx"
     workbook.save(path)
     _refused(secretariat, path, "新しい版のアプリケーション", "最新版")

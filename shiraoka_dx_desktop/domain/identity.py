@@ -13,6 +13,7 @@ use: the window's start-up imports this module but calls none of these.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,7 +42,15 @@ def derived_id(*parts: object) -> str:
 def content_revision(content: Mapping[str, Any]) -> str:
     """The revision of a record: 32 hex digits of SHA-256 over canonical JSON."""
     import hashlib
+
+    canonical = _canonical_encoder().encode(content)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+@functools.cache
+def _canonical_encoder() -> Any:
+    # What json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":")) uses, made once:
+    # json.dumps makes a new encoder for every call with options.
     import json
 
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))

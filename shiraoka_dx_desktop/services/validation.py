@@ -50,17 +50,24 @@ def _duplicate(session: Session, record: Any, model: Any, **same: Any) -> bool:
     state = inspect(record)
     if not state.pending and not any(state.attrs[column].history.has_changes() for column in same):
         return False  # its name did not change: whatever clash there is was refused when it did
-    touched, live = _touched(session, model)
-    query = select(func.count()).select_from(model).where(model.id.not_in(touched))
+    cache: dict[type, tuple[set[str], list[Any]]] = session.info.setdefault(_TOUCHED_KEY, {})
+    if model not in cache:  # the same for every record of one edit: found once, not once per record
+        cache[model] = _touched(session, model)
+    touched, live = cache[model]
+    query = select(model.id)
     for column, value in same.items():
         query = query.where(getattr(model, column) == value)
-    if session.scalar(query):
+    if any(found not in touched for found in session.scalars(query)):
         return True
     return any(o is not record and all(getattr(o, c) == v for c, v in same.items()) for o in live)
 
 
+_TOUCHED_KEY = "_validation_touched"
+
+
 def validate(session: Session, changes: Iterable[Change]) -> None:
     """Raise :class:`EditRefusedError` for the first broken rule among the changed records."""
+    session.info.pop(_TOUCHED_KEY, None)
     pending = {(type(o), o.id): o for o in session.new}
     for change in changes:
         if change.kind is ChangeKind.DELETED:

@@ -35,7 +35,7 @@ from ..snapshot import (
     SectionView,
     Stamp,
 )
-from .schema import ANCESTORS_LIMIT, history_check
+from .schema import ANCESTORS_LIMIT, history_digest
 
 __all__ = ["ExportData", "ExportRecord", "read_export_data"]
 
@@ -70,7 +70,7 @@ class ExportData:
     deleted: list[ExportRecord] = field(default_factory=list)
     # The last entry of this terminal's history when the records were read (see schema.ExportPoint).
     history_seq: int = 0
-    history_check: str = ""
+    history_digest: str = ""
 
     def all_records(self) -> list[ExportRecord]:
         return [record for records in self.records.values() for record in records]
@@ -90,12 +90,11 @@ def read_export_data(database: Database) -> ExportData:
         ancestors = _ancestors(connection)
         records = {model.__tablename__: _records(connection, model, ancestors) for model in RECORD_MODELS}
         deleted = _tombstones(connection, ancestors, {record.id for rows in records.values() for record in rows})
-        last = connection.execute(
-            select(RecordRevision.seq, RecordRevision.record_id, RecordRevision.revision)
-            .order_by(RecordRevision.seq.desc())
-            .limit(1)
-        ).first()
-    seq, check = (last[0], history_check(last[1], last[2])) if last is not None else (0, "")
+        entries = connection.execute(
+            select(RecordRevision.seq, RecordRevision.record_id, RecordRevision.revision).order_by(RecordRevision.seq)
+        ).all()
+    seq = entries[-1][0] if entries else 0
+    check = history_digest((int(e[0]), str(e[1]), str(e[2])) for e in entries)
     return ExportData(_snapshot(records), records, meta.get("database_id", ""), deleted, seq, check)
 
 

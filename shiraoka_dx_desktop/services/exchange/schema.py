@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -95,7 +95,7 @@ __all__ = [
     "Paper",
     "canonical_json",
     "export_point_text",
-    "history_check",
+    "history_digest",
     "join_content",
     "parse_export_point",
     "parse_roadmap_revisions",
@@ -272,21 +272,29 @@ class ExportPoint:
 
     database_id: str
     history_seq: int
-    # The record id and revision of that history entry, shortened: a copy of the database taken to
-    # another terminal has the same id but another history, and must not be mistaken for this one.
+    # A digest of the whole history up to that entry (history_digest): a copy of the database taken
+    # to another terminal has the same id but, after the first edit there, another history.
     check: str = ""
+    # When the file was written, ISO 8601 UTC to the second (also in the hidden sheet's header).
+    exported_at: str = ""
 
 
-def history_check(record_id: str, revision: str) -> str:
-    return f"{record_id[:8]}{revision[:8]}"
+def history_digest(entries: Iterable[tuple[int, str, str]]) -> str:
+    """16 hex digits over every (seq, record id, revision) of a history, in order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for seq, record_id, revision in entries:
+        digest.update(f"{seq}:{record_id}:{revision}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def export_point_text(point: ExportPoint) -> str:
-    return f"{point.database_id}/{point.history_seq}/{point.check}"
+    return f"{point.database_id}/{point.history_seq}/{point.check}/{point.exported_at}"
 
 
 def parse_export_point(text: str) -> ExportPoint | None:
     parts = text.strip().split("/")
-    if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not parts[2]:
+    if len(parts) not in (3, 4) or not parts[0] or not parts[1].isdigit() or not parts[2]:
         return None
-    return ExportPoint(parts[0], int(parts[1]), parts[2])
+    return ExportPoint(parts[0], int(parts[1]), parts[2], parts[3] if len(parts) == 4 else "")

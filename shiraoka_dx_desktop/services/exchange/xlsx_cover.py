@@ -69,7 +69,15 @@ def _instructions(paper: str) -> list[str]:
 
 
 def write_cover_sheet(
-    worksheet: Any, data: ExportData, *, paper: str, page: PageText, exported_on: str, user: str, app: str
+    worksheet: Any,
+    data: ExportData,
+    *,
+    paper: str,
+    page: PageText,
+    exported_on: str,
+    user: str,
+    app: str,
+    exported_at: str = "",
 ) -> None:
     snapshot = data.snapshot
     stylist = Stylist(worksheet)
@@ -90,7 +98,10 @@ def write_cover_sheet(
             f"推進体制の組織 {len(snapshot.bodies)} 件、用語 {len(snapshot.glossary)} 件",
         ),
         ("作成", app),
-        (EXPORT_POINT_LABEL, export_point_text(ExportPoint(data.database_id, data.history_seq, data.history_check))),
+        (
+            EXPORT_POINT_LABEL,
+            export_point_text(ExportPoint(data.database_id, data.history_seq, data.history_digest, exported_at)),
+        ),
     ]
     instructions = _instructions(paper)
     section_row = 5 + len(facts) + 1  # after one empty row

@@ -67,7 +67,10 @@ def export_workbook(
     try:
         set_default_font(workbook)
         cover = workbook.create_sheet(COVER_SHEET)
-        write_cover_sheet(cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app)
+        stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_cover_sheet(
+            cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app, exported_at=stamp
+        )
         write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
         write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
         write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
@@ -76,7 +79,7 @@ def export_workbook(
             "magic": FORMAT_MAGIC,
             "format_version": FORMAT_VERSION,
             "app_version": __version__,
-            "exported_at": moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "exported_at": stamp,
             "exported_by": user,
             "database_id": data.database_id,
             "policy_id": snapshot.policy_id,

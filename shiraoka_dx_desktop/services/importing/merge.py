@@ -350,6 +350,8 @@ def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
     stays_deleted: dict[Key, list[tuple[str, str, Content]]] = {}
     for key, theirs in incoming.theirs.items():
         mine = local.records.get(key)
+        if mine is not None and theirs is not None and mine == theirs:
+            continue  # the same values on both sides: nothing to merge
         base = _base(key, incoming, local)
         if mine is None and local.deleted_here(key):
             # Deleted here: stays deleted unless the colleague changed it since.

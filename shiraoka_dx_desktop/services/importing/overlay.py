@@ -75,7 +75,7 @@ def build_incoming(raw: RawWorkbook, local: LocalState, *, path: str, sha256: st
     theirs: dict[Key, Content | None] = dict(context.theirs)
     degraded = not context.complete and not context.used_revisions
     reason = raw.problem if degraded else ""
-    if not raw.machine_readable and not degraded:
+    if not raw.machine_readable and not raw.exchange_unread and not degraded:
         how = "書出し番号とこの端末の履歴" if context.from_history else "各行の「版」列"
         context.notes.insert(0, f"非表示のシートがないため、{how}から書き出したときの内容を求めて比べました。")
     return IncomingFile(
@@ -124,14 +124,16 @@ def _cells_of_deleted_initiatives(context: SheetContext) -> None:
 
 def _pin_unshown_fields(context: SheetContext) -> None:
     """What no sheet shows stays as it is here: only new records take the file's values for those fields."""
+    unshown: dict[str, list[str]] = {}
     for key, content in context.theirs.items():
         mine = context.local.records.get(key)
         if content is None or mine is None:
             continue
-        editable = EDITABLE[key[0]]
-        for name, value in mine.items():
-            if name not in editable:
-                content[name] = value
+        names = unshown.get(key[0])
+        if names is None:
+            names = unshown[key[0]] = [name for name in mine if name not in EDITABLE[key[0]]]
+        for name in names:
+            content[name] = mine[name]
 
 
 # -- 取組項目 ------------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ def _cell(
     """The colleague's version of one cell, or None when the row says nothing about it."""
     if revision is None and not text.strip():
         return None  # no cell when exported, and none now
-    key: Key = ("roadmap_cell", roadmap_cell_id(initiative_id, year))
+    key: Key = ("roadmap_cell", context.cell_ids.get((initiative_id, year)) or roadmap_cell_id(initiative_id, year))
     if revision is _UNKNOWN:
         base = context.base_of(key)
         absent_then = context.complete and key not in context.base

@@ -27,7 +27,7 @@ from ...storage.errors import KnownError
 from ...storage.models import ImportLog, KnownRevision
 from ..edits import Change, ChangeKind, Edit
 from .describe import ENTITY_LABELS, Describer
-from .guard import check_workbook_file
+from .grid_reader import GridReading, start_reading
 from .merge import ImportPlan, ItemKind, MergeItem, Resolution, plan_merge
 from .overlay import build_incoming
 from .state import Key, LocalState, load_local_state
@@ -46,6 +46,7 @@ __all__ = [
     "load_import_log",
     "log_writer",
     "prepare_import",
+    "start_reading",
     "undo_writer",
 ]
 
@@ -88,11 +89,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare_import(database: Database, path: Path) -> PreparedImport:
-    """Check and read ``path`` and compare it with the database; raises ImportRefusedError."""
-    check_workbook_file(path)
-    raw = read_workbook(path)
+def prepare_import(database: Database, path: Path, reading: GridReading | None = None) -> PreparedImport:
+    """Check and read ``path`` and compare it with the database; raises ImportRefusedError.
+
+    ``reading`` is the file already being read (:func:`start_reading`); the file is read while the database is.
+    """
+    if reading is None:
+        reading = start_reading(path)
     local = load_local_state(database)
+    raw = read_workbook(
+        path,
+        local.content_at,
+        lambda point: local.wrote(point.database_id, point.history_seq, point.check),
+        reading,
+    )
     incoming = build_incoming(raw, local, path=str(path), sha256=_sha256(path))
     plan = plan_merge(incoming, local)
     return PreparedImport(plan, local, Describer(plan, local))

@@ -81,12 +81,7 @@ class SheetContext:
         self.base: dict[Key, FileRecord] = dict(raw.exported)
         point = raw.export_point
         self.from_history = (
-            not self.base
-            and point is not None
-            and bool(local.database_id)
-            and point.database_id == local.database_id
-            and point.history_seq in local.entries
-            and schema.history_check(*local.entries[point.history_seq]) == point.check
+            not self.base and point is not None and local.wrote(point.database_id, point.history_seq, point.check)
         )
         if self.from_history and point is not None:
             self.base = local.state_at(point.history_seq)
@@ -101,7 +96,14 @@ class SheetContext:
             {key: record.content for key, record in self.base.items() if not record.deleted and key[0] in EDITABLE}
         )
         self._indexes: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], str]] = {}
+        # The identity of each roadmap cell here, by (initiative, year): deriving one is a uuid5.
+        self.cell_ids: dict[tuple[str, int], str] = {
+            (content["initiative_id"], content["fiscal_year"]): rid
+            for (entity, rid), content in local.records.items()
+            if entity == "roadmap_cell"
+        }
         self._next_positions: dict[str, int] = {}
+        self._by_entity: dict[str, list[tuple[str, Content]]] | None = None
         self.used_revisions = False
 
     # -- the base of a row ---------------------------------------------------------------------
@@ -139,7 +141,11 @@ class SheetContext:
     # -- names ---------------------------------------------------------------------------------
 
     def of(self, entity: str) -> list[tuple[str, Content]]:
-        return [(rid, content) for (kind, rid), content in self.contents.items() if kind == entity]
+        if self._by_entity is None:
+            self._by_entity = {}
+            for (kind, rid), content in self.contents.items():
+                self._by_entity.setdefault(kind, []).append((rid, content))
+        return self._by_entity.get(entity, [])
 
     def find(self, entity: str, **values: Any) -> str | None:
         fields = tuple(sorted(values))

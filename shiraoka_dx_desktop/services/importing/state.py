@@ -12,12 +12,12 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Boolean
 
 from ...storage.database import Database
-from ...storage.models import RECORD_MODELS, KnownRevision, MetaEntry, Record, RecordRevision
+from ...storage.models import RECORD_MODELS, Record
 
 __all__ = [
     "Content",
@@ -25,6 +25,7 @@ __all__ = [
     "DoubtReason",
     "FileOrigin",
     "FileRecord",
+    "HistoryEntry",
     "IncomingFile",
     "Key",
     "LocalState",
@@ -93,101 +94,135 @@ class IncomingFile:
     doubts: dict[Key, Doubt] = field(default_factory=dict)
 
 
+class HistoryEntry(NamedTuple):
+    """One revision a record had here; its values are decoded only when asked for."""
+
+    seq: int
+    revision: str
+    text: str  # the values as stored JSON
+    deleted: bool
+
+
 @dataclass
 class LocalState:
     """This terminal's records and every revision each has had here."""
 
     records: dict[Key, Content]
     revisions: dict[Key, str]
-    # Per record, oldest first: (revision, content, deleted).
-    history: dict[Key, list[tuple[str, Content, bool]]]
+    # Per record, oldest first.
+    history: dict[Key, list[HistoryEntry]]
     # Revisions learnt from imported files (known_revision).
     known: dict[Key, set[str]] = field(default_factory=dict)
     database_id: str = ""
-    # Per record, the history sequence number of each entry in ``history``.
-    history_seqs: dict[Key, list[int]] = field(default_factory=dict)
-    last_seq: int = 0
-    # The record id and revision of each history entry, by sequence number.
+    # The record id and revision of each history entry, by sequence number (in order).
     entries: dict[int, tuple[str, str]] = field(default_factory=dict)
+    _digests: dict[int, str] = field(default_factory=dict)
+
+    def wrote(self, database_id: str, seq: int, check: str) -> bool:
+        """Whether this terminal's history had entry ``seq`` as a file's 書出し番号 says (so the file is ours)."""
+        from ..exchange.schema import history_digest
+
+        if not self.database_id or database_id != self.database_id or seq not in self.entries:
+            return False
+        if seq not in self._digests:
+            upto = ((number, *entry) for number, entry in self.entries.items() if number <= seq)
+            self._digests[seq] = history_digest(upto)
+        return self._digests[seq] == check
+
+    def _values(self, key: Key, entry: HistoryEntry) -> Content:
+        # The record as it is now needs no decoding: most bases are that.
+        if self.revisions.get(key) == entry.revision:
+            return self.records[key]
+        content: Content = json.loads(entry.text)
+        return content
 
     def knows(self, key: Key, revision: str) -> bool:
         """Whether ``revision`` has been had here, or merged or decided on from a file."""
         if self.revisions.get(key) == revision or revision in self.known.get(key, ()):
             return True
-        return any(known == revision for known, _content, _deleted in self.history.get(key, ()))
+        return any(entry.revision == revision for entry in self.history.get(key, ()))
 
     def deleted_here(self, key: Key) -> bool:
         entries = self.history.get(key, [])
-        return key not in self.records and bool(entries) and entries[-1][2]
+        return key not in self.records and bool(entries) and entries[-1].deleted
 
     def revision_by_prefix(self, key: Key, prefix: str) -> tuple[str, Content] | None:
         """The revision this record had here that starts with ``prefix`` (as the 版 column shows it), and its values."""
         if len(prefix) < 8:
             return None
-        for revision, content, deleted in reversed(self.history.get(key, ())):
-            if not deleted and revision.startswith(prefix):
-                return revision, content
+        current = self.revisions.get(key)
+        if current is not None and current.startswith(prefix):
+            return current, self.records[key]
+        for entry in reversed(self.history.get(key, ())):
+            if not entry.deleted and entry.revision.startswith(prefix):
+                return entry.revision, self._values(key, entry)
         return None
 
     def state_at(self, seq: int) -> dict[Key, FileRecord]:
         """Every record as it stood here just after history entry ``seq``: what a file exported then held."""
         state: dict[Key, FileRecord] = {}
         for key, entries in self.history.items():
-            seqs = self.history_seqs.get(key, [])
             last = None
-            for index, entry_seq in enumerate(seqs):
-                if entry_seq > seq:
+            for entry in entries:
+                if entry.seq > seq:
                     break
-                last = index
+                last = entry
             if last is not None:
-                revision, content, deleted = entries[last]
-                state[key] = FileRecord(revision, (), content, deleted)
+                state[key] = FileRecord(last.revision, (), self._values(key, last), last.deleted)
         return state
 
     def content_at(self, key: Key, revision: str) -> Content | None:
         """The values this record had here at ``revision``, if it ever had it."""
         if self.revisions.get(key) == revision:
             return self.records[key]
-        for known, content, deleted in reversed(self.history.get(key, ())):
-            if known == revision and not deleted:
-                return content
+        for entry in reversed(self.history.get(key, ())):
+            if entry.revision == revision and not entry.deleted:
+                return self._values(key, entry)
         return None
 
 
 def load_local_state(database: Database) -> LocalState:
-    """Read every record and its history, in one read transaction."""
+    """Read every record and its history, in one read transaction (plain sqlite3: many rows, no ORM needed)."""
     records: dict[Key, Content] = {}
     revisions: dict[Key, str] = {}
-    history: dict[Key, list[tuple[str, Content, bool]]] = defaultdict(list)
-    with database.engine.connect() as connection, connection.begin():
+    history: dict[Key, list[HistoryEntry]] = defaultdict(list)
+    entries: dict[int, tuple[str, str]] = {}
+    known: dict[Key, set[str]] = defaultdict(set)
+    with database.reader() as connection:
         for model in RECORD_MODELS:
-            keys = [c.key for c in model.__table__.columns if c.key not in Record.BOOKKEEPING]
+            names = [c.name for c in model.__table__.columns if c.key not in Record.BOOKKEEPING]
+            booleans = {c.name for c in model.__table__.columns if isinstance(c.type, Boolean)}
             entity = model.__tablename__
-            for row in connection.execute(select(model.__table__)).mappings():
-                key = (entity, row["id"])
-                records[key] = {name: row[name] for name in keys}
-                revisions[key] = row["revision"]
-        query = select(
-            RecordRevision.seq,
-            RecordRevision.entity,
-            RecordRevision.record_id,
-            RecordRevision.revision,
-            RecordRevision.content,
-            RecordRevision.deleted,
-        ).order_by(RecordRevision.seq)
-        seqs: dict[Key, list[int]] = defaultdict(list)
-        entries: dict[int, tuple[str, str]] = {}
-        last_seq = 0
-        for seq, entity, record_id, revision, content, deleted in connection.execute(query):
-            history[(entity, record_id)].append((revision, json.loads(content), bool(deleted)))
-            seqs[(entity, record_id)].append(seq)
+            cursor = connection.execute(f"SELECT id, revision, {', '.join(names)} FROM {entity}")
+            for row in cursor:
+                key = (entity, row[0])
+                content = dict(zip(names, row[2:], strict=True))
+                for name in booleans & content.keys():
+                    if content[name] is not None:
+                        content[name] = bool(content[name])
+                records[key] = content
+                revisions[key] = row[1]
+        # The values of a revision a record still has are its row's: only the others' are read.
+        query = "SELECT seq, entity, record_id, revision, deleted FROM record_revision ORDER BY seq"
+        older: list[int] = []
+        for seq, entity, record_id, revision, deleted in connection.execute(query):
+            key = (entity, record_id)
+            history[key].append(HistoryEntry(seq, revision, "", bool(deleted)))
             entries[seq] = (record_id, revision)
-            last_seq = seq
-        meta = dict(connection.execute(select(MetaEntry.key, MetaEntry.value)).all())
-        known: dict[Key, set[str]] = defaultdict(set)
-        for entity, record_id, revision in connection.execute(
-            select(KnownRevision.entity, KnownRevision.record_id, KnownRevision.revision)
-        ):
+            if revisions.get(key) != revision:
+                older.append(seq)
+        texts: dict[int, str] = {}
+        for start in range(0, len(older), 900):  # under SQLite's limit of bound parameters
+            chunk = older[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            texts.update(connection.execute(f"SELECT seq, content FROM record_revision WHERE seq IN ({marks})", chunk))
+        if texts:
+            for key, listed in history.items():
+                history[key] = [
+                    entry._replace(text=texts[entry.seq]) if entry.seq in texts else entry for entry in listed
+                ]
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        for entity, record_id, revision in connection.execute("SELECT entity, record_id, revision FROM known_revision"):
             known[(entity, record_id)].add(revision)
     return LocalState(
         records,
@@ -195,7 +230,5 @@ def load_local_state(database: Database) -> LocalState:
         dict(history),
         dict(known),
         database_id=str(meta.get("database_id", "")),
-        history_seqs=dict(seqs),
-        last_seq=last_seq,
         entries=entries,
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from ...domain.era import EraError, format_date, parse_fiscal_year
 from ...domain.identity import content_revision
 from ..exchange import schema
+from .grid_reader import Grid, GridReading
 from .guard import ImportRefusedError
 from .state import FileOrigin, FileRecord, Key
 
@@ -63,6 +64,8 @@ class RawWorkbook:
     sheets: dict[str, SheetRows]  # by the sheet's kind (its name as exported)
     export_point: schema.ExportPoint | None = None
     notes: list[str] = field(default_factory=list)
+    # The hidden sheet was there but not read: the file is this terminal's, whose history holds the same.
+    exchange_unread: bool = False
 
 
 def cell_text(value: Any) -> str:
@@ -92,51 +95,49 @@ def _refused(path: Path, problem: str, action: str) -> ImportRefusedError:
     )
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read ``path`` (already checked by :func:`~.guard.check_workbook_file`)."""
-    from python_calamine import CalamineWorkbook  # imported when first importing, not at start-up
+# The values this terminal had for a record at a revision, if it ever had it (LocalState.content_at).
+Known = Callable[[Key, str], Mapping[str, Any] | None]
 
+
+def read_workbook(
+    path: Path,
+    known: Known | None = None,
+    ours: Callable[[schema.ExportPoint], bool] | None = None,
+    reading: GridReading | None = None,
+) -> RawWorkbook:
+    """Read ``path`` (already checked by :func:`~.guard.check_workbook_file`), or take ``reading`` of it.
+
+    A hidden-sheet record whose revision ``known`` recognises takes the values
+    from there: equal revisions are equal values, so its JSON need not be
+    decoded and checked.  When ``ours`` says the cover's 書出し番号 is this
+    terminal's, the hidden sheet is not used at all: this terminal's history
+    holds all it says.
+    """
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        grids = (reading or GridReading(path)).result()
     except Exception as error:  # calamine's errors (zip, XML, password) share no useful base
         raise _refused(
             path,
             f"ブックの中身が壊れているか、読めない形式です（{type(error).__name__}）",
             "送り主にもう一度送ってもらってください",
         ) from error
-    try:
-        grids = {name: _grid(workbook, name) for name in workbook.sheet_names}
-    except Exception as error:
-        raise _refused(
-            path,
-            f"ブックを最後まで読めません（{type(error).__name__}）",
-            "送り主にもう一度送ってもらってください",
-        ) from error
-    finally:
-        workbook.close()
-    return _interpret(path, grids)
+    return _interpret(path, grids, known, ours)
 
 
-@dataclass
-class _Grid:
-    rows: list[list[Any]]
-    merges: list[tuple[int, int, int, int]]
-
-
-def _grid(workbook: Any, name: str) -> _Grid:
-    sheet = workbook.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
-    merges = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-    return _Grid(rows, merges)
-
-
-def _interpret(path: Path, grids: dict[str, _Grid]) -> RawWorkbook:
+def _interpret(
+    path: Path, grids: dict[str, Grid], known: Known | None, ours: Callable[[schema.ExportPoint], bool] | None
+) -> RawWorkbook:
     notes: list[str] = []
-    origin, problem = FileOrigin(), "機械可読の部分（非表示のシート）が見つかりません"
-    exported: dict[Key, FileRecord] = {}
+    cover = grids.get(schema.COVER_SHEET)
+    origin = _cover_origin(cover)
+    point = _export_point(cover.rows) if cover is not None else None
     exchange_name = next((name for name, grid in grids.items() if _is_exchange(grid)), None)
-    if exchange_name is not None:
-        origin, exported, problem, exchange_notes = _parse_exchange(path, iter(grids[exchange_name].rows))
+    # Written by this terminal: its history says all the hidden sheet would, and faster.
+    unread = exchange_name is not None and point is not None and ours is not None and ours(point)
+    problem = "" if unread else "機械可読の部分（非表示のシート）が見つかりません"
+    exported: dict[Key, FileRecord] = {}
+    if exchange_name is not None and not unread:
+        origin, exported, problem, exchange_notes = _parse_exchange(path, iter(grids[exchange_name].rows), known)
         notes.extend(exchange_notes)
     export_point = None
     cover_name = None
@@ -182,10 +183,25 @@ def _interpret(path: Path, grids: dict[str, _Grid]) -> RawWorkbook:
             "このアプリケーションの書き出したブックの形ではありません（工程表・取組項目などのシートと ID の列が見つかりません）",
             "［書出し］で作ったブックを編集して送ってもらってください",
         )
-    return RawWorkbook(origin, exported, bool(exported), problem, sheets, export_point, notes)
+    return RawWorkbook(origin, exported, bool(exported), problem, sheets, export_point, notes, unread)
 
 
-def _is_exchange(grid: _Grid) -> bool:
+def _cover_origin(grid: Grid | None) -> FileOrigin:
+    """Who wrote the file and when, from the cover (the hidden sheet, when read, says it more fully)."""
+    if grid is None:
+        return FileOrigin()
+    point = _export_point(grid.rows)
+    by = ""
+    for values in grid.rows[:40]:
+        texts = [cell_text(value).strip() for value in values]
+        if "書出した人" in texts[:-1]:
+            by = texts[texts.index("書出した人") + 1]
+    if by == "（不明）":
+        by = ""
+    return FileOrigin(exported_by=by, exported_at=_moment(point.exported_at) if point else None)
+
+
+def _is_exchange(grid: Grid) -> bool:
     first = grid.rows[0] if grid.rows else []
     return len(first) >= 2 and cell_text(first[0]) == "magic" and cell_text(first[1]) == schema.FORMAT_MAGIC
 
@@ -199,7 +215,7 @@ def _export_point(rows: Sequence[Sequence[Any]]) -> schema.ExportPoint | None:
     return None
 
 
-def _data_sheet(name: str, grid: _Grid) -> SheetRows | None:
+def _data_sheet(name: str, grid: Grid) -> SheetRows | None:
     for index, values in enumerate(grid.rows[:_HEADING_SEARCH_ROWS]):
         heading_values = [cell_text(value).strip() for value in values]
         if schema.ID_HEADING not in heading_values:
@@ -245,7 +261,7 @@ def _is_year(heading: str) -> bool:
 
 
 def _parse_exchange(
-    path: Path, rows: Iterator[Sequence[Any]]
+    path: Path, rows: Iterator[Sequence[Any]], known: Known | None
 ) -> tuple[FileOrigin, dict[Key, FileRecord], str, list[str]]:
     header: dict[str, str] = {}
     for values in rows:
@@ -273,53 +289,63 @@ def _parse_exchange(
         database_id=header.get("database_id", ""),
         format_version=version,
     )
-    exported, damaged = _records(rows)
+    exported, damaged = _records(rows, known)
     notes = [f"機械可読の部分のうち {damaged} 行が壊れていたため、その記録は表の値だけで比べます。"] if damaged else []
     if not exported:
         return origin, {}, "機械可読の部分に記録がありません", notes
     return origin, exported, "", notes
 
 
-def _records(rows: Iterable[Sequence[Any]]) -> tuple[dict[Key, FileRecord], int]:
+def _records(rows: Iterable[Sequence[Any]], known: Known | None) -> tuple[dict[Key, FileRecord], int]:
     columns: dict[str, int] = {}
     exported: dict[Key, FileRecord] = {}
     damaged = 0
     for values in rows:
-        texts = [cell_text(value) for value in values]
         if not columns:
-            if texts and texts[0] == "entity":
-                columns = {name: index for index, name in enumerate(texts) if name}
+            if values and cell_text(values[0]) == "entity":
+                columns = {cell_text(name): index for index, name in enumerate(values) if name}
             continue
-        if not any(texts):
-            continue
-        record = _record(texts, columns)
+        record = _record(values, columns, known)
         if record is None:
-            damaged += 1
+            if any(value not in (None, "") for value in values):
+                damaged += 1
             continue
         key, file_record = record
         exported[key] = file_record
     return exported, damaged
 
 
-def _record(texts: list[str], columns: dict[str, int]) -> tuple[Key, FileRecord] | None:
+def _record(values: Sequence[Any], columns: dict[str, int], known: Known | None) -> tuple[Key, FileRecord] | None:
+    """One row of the record table; the values are read and checked only when this terminal does not know them."""
+    width = len(values)
+
     def cell(name: str) -> str:
         index = columns.get(name, -1)
-        return texts[index] if 0 <= index < len(texts) else ""
+        if not 0 <= index < width:
+            return ""
+        value = values[index]
+        return value if isinstance(value, str) else cell_text(value)
 
     entity, record_id, revision = cell("entity"), cell("id"), cell("revision")
-    if entity not in schema.EXCHANGE_ENTITIES or not record_id or not revision:
+    if entity not in _EXCHANGE_ENTITIES or not record_id or not revision:
         return None
+    ancestors = tuple(cell("ancestors").split())
+    deleted = cell("deleted").strip() == "1"
+    here = known((entity, record_id), revision) if known is not None else None
+    if here is not None:
+        return (entity, record_id), FileRecord(revision, ancestors, here, deleted)
     try:
         parts = max(1, int(cell("parts") or "1"))
         first = columns["content"]
-        content = json.loads(schema.join_content(texts[first : first + parts]))
+        content = json.loads(schema.join_content([cell_text(value) for value in values[first : first + parts]]))
     except (KeyError, ValueError):
         return None
     if not isinstance(content, dict) or content_revision(content) != revision:
         return None  # altered on the way: not a trustworthy base
-    ancestors = tuple(cell("ancestors").split())
-    deleted = cell("deleted").strip() == "1"
     return (entity, record_id), FileRecord(revision, ancestors, content, deleted)
+
+
+_EXCHANGE_ENTITIES = frozenset(schema.EXCHANGE_ENTITIES)
 
 
 def _moment(text: str) -> dt.datetime | None:
