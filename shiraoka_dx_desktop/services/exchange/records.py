@@ -78,9 +78,19 @@ class ExportData:
     def count(self, entity: str) -> int:
         return len(self.records.get(entity, ()))
 
-    def revisions(self) -> dict[str, str]:
-        """Every live record's revision, by record id (ids are unique across tables)."""
-        return {record.id: record.revision for records in self.records.values() for record in records}
+    def revisions(self) -> dict[str, tuple[str, ...]]:
+        """Every live record's revision and the earlier ones known here, newest first, by record id."""
+        return {
+            record.id: (record.revision, *record.ancestors) for records in self.records.values() for record in records
+        }
+
+    def deleted_cells(self) -> dict[str, tuple[str, ...]]:
+        """The roadmap cells deleted here: the revisions each had, newest first, by cell id."""
+        return {
+            record.id: (record.revision, *record.ancestors)
+            for record in self.deleted
+            if record.entity == "roadmap_cell"
+        }
 
 
 def read_export_data(database: Database) -> ExportData:

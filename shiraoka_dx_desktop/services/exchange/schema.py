@@ -80,6 +80,7 @@ __all__ = [
     "INFERRED_MARK",
     "INITIATIVES_SHEET",
     "INITIATIVE_COLUMNS",
+    "NO_CELL",
     "ORGANISATION_COLUMNS",
     "ORGANISATION_ROW_KINDS",
     "ORGANISATION_SHEET",
@@ -91,17 +92,21 @@ __all__ = [
     "ROADMAP_SHEET",
     "SHADED_MARK",
     "SHEET_ORDER",
+    "VISIBLE_ANCESTORS",
     "ExportPoint",
     "Paper",
+    "YearRevisions",
     "canonical_json",
     "export_point_text",
     "history_digest",
     "join_content",
     "parse_export_point",
     "parse_roadmap_revisions",
+    "revision_prefixes",
     "roadmap_revisions_text",
     "split_content",
     "visible_revision",
+    "visible_revisions",
     "visible_text",
 ]
 
@@ -240,24 +245,51 @@ def visible_revision(revision: str) -> str:
     return revision[:REVISION_PREFIX]
 
 
-def roadmap_revisions_text(initiative_revision: str, cells: Mapping[int, str | None]) -> str:
-    """The 版 of a 工程表 row: the initiative's, then each year's cell (``2024:…``, ``-`` for no cell)."""
-    years = " ".join(
-        f"{year}:{visible_revision(revision) if revision else '-'}" for year, revision in sorted(cells.items())
-    )
-    return f"{visible_revision(initiative_revision)} {years}".strip()
+# Earlier revisions a 版 cell lists after the current one, newest first: a terminal that never saw
+# the current one (a colleague edited in the application) may know one of these, and merge three-way.
+VISIBLE_ANCESTORS = 3
+# A roadmap year whose cell is gone: ``2024:-``, followed by the revisions it had when it was deleted here.
+NO_CELL = "-"
 
 
-def parse_roadmap_revisions(text: str) -> tuple[str, dict[int, str | None]]:
-    """The initiative's revision prefix and, per year, its cell's (None: no cell when exported)."""
+def visible_revisions(revisions: Sequence[str], separator: str = " ") -> str:
+    """The 版 of a record: its revision, then up to :data:`VISIBLE_ANCESTORS` earlier ones."""
+    return separator.join(visible_revision(revision) for revision in revisions[: 1 + VISIBLE_ANCESTORS])
+
+
+def revision_prefixes(text: str) -> list[str]:
+    """The revisions a 版 cell lists, newest first (a leading ``-`` is not one)."""
+    return [token for token in text.replace(",", " ").split() if token != NO_CELL]
+
+
+@dataclass(frozen=True)
+class YearRevisions:
+    """What a 工程表 row's 版 says of one year: whether a cell existed, and its revisions (newest first)."""
+
+    present: bool
+    revisions: tuple[str, ...] = ()
+
+
+def roadmap_revisions_text(initiative: Sequence[str], cells: Mapping[int, tuple[bool, Sequence[str]]]) -> str:
+    """The 版 of a 工程表 row: the initiative's revisions, then each year's (``2024:…``; ``2024:-`` for no cell,
+    ``2024:-,…`` for a cell deleted here, with the revisions it had)."""
+    years = []
+    for year, (present, revisions) in sorted(cells.items()):
+        listed = visible_revisions(revisions, ",")
+        years.append(f"{year}:{listed}" if present else f"{year}:{NO_CELL}{',' + listed if listed else ''}")
+    return f"{visible_revisions(initiative, ',')} {' '.join(years)}".strip()
+
+
+def parse_roadmap_revisions(text: str) -> tuple[str, dict[int, YearRevisions]]:
+    """The initiative's revisions (as :func:`revision_prefixes` reads them) and what the row says of each year."""
     tokens = text.split()
     if not tokens or ":" in tokens[0]:
         return "", {}
-    cells: dict[int, str | None] = {}
+    cells: dict[int, YearRevisions] = {}
     for token in tokens[1:]:
-        year, _, revision = token.partition(":")
-        if year.isdigit() and revision:
-            cells[int(year)] = None if revision == "-" else revision
+        year, _, listed = token.partition(":")
+        if year.isdigit() and listed:
+            cells[int(year)] = YearRevisions(not listed.startswith(NO_CELL), tuple(revision_prefixes(listed)))
     return tokens[0], cells
 
 

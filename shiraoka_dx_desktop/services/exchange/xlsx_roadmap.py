@@ -23,7 +23,7 @@ from .schema import (
     ROADMAP_NAME_HEADING,
     SHADED_MARK,
     roadmap_revisions_text,
-    visible_revision,
+    visible_revisions,
 )
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
 from .xlsx_styles import SheetRows, Stylist, guard_ids, guard_revisions, lines_needed, row_height
@@ -38,7 +38,7 @@ FIRST_ROW = 3  # below the two heading rows
 
 def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
     snapshot = data.snapshot
-    revisions = data.revisions()
+    revisions, deleted = data.revisions(), data.deleted_cells()
     stylist = Stylist(worksheet)
     years = list(snapshot.years)
     last_year_column = 1 + len(years)
@@ -75,13 +75,13 @@ def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: P
         rows.merge(row, 1, last_year_column)
         area_cell = stylist.cell(heading, "area")
         cells = [area_cell, *(stylist.cell(None, "area") for _year in years), stylist.cell(area.id, "id")]
-        cells.append(stylist.cell(visible_revision(revisions[area.id]), "id"))
+        cells.append(stylist.cell(visible_revisions(revisions[area.id]), "id"))
         height = row_height(lines_needed(heading, printed_width, 11), 11)
         rows.append(row, cells, height)
         printed.append(PrintedRow(row, height, heading=True))
         row += 1
         for initiative in initiatives:
-            cell_revisions = {year: revisions.get(roadmap_cell_id(initiative.id, year)) for year in years}
+            cell_revisions = {year: _year_revisions(revisions, deleted, initiative.id, year) for year in years}
             revision = roadmap_revisions_text(revisions[initiative.id], cell_revisions)
             height = _initiative_row(rows, stylist, row, initiative, years, revision)
             printed.append(PrintedRow(row, height, heading=False))
@@ -92,6 +92,16 @@ def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: P
     _suggest_phases(worksheet, f"B{FIRST_ROW}:{last_year_letter}{printed_last_row}")
     title_height = sum(worksheet.row_dimensions[number].height for number in range(1, FIRST_ROW))
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
+
+
+def _year_revisions(
+    revisions: dict[str, tuple[str, ...]], deleted: dict[str, tuple[str, ...]], initiative_id: str, year: int
+) -> tuple[bool, tuple[str, ...]]:
+    """Whether the year has a cell, and the revisions it has or had (a cell deleted here says what it was)."""
+    cell_id = roadmap_cell_id(initiative_id, year)
+    if cell_id in revisions:
+        return True, revisions[cell_id]
+    return False, deleted.get(cell_id, ())
 
 
 def _headings(rows: SheetRows, stylist: Stylist, years: list[int]) -> None:

@@ -22,7 +22,7 @@ from .schema import (
     INITIATIVE_COLUMNS,
     ORGANISATION_COLUMNS,
     ORGANISATION_ROW_KINDS,
-    visible_revision,
+    visible_revisions,
 )
 from .xlsx_pages import PageText, PrintedRow, keep_headings_with_next, setup_page
 from .xlsx_styles import (
@@ -159,7 +159,7 @@ def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, pag
                 "updated_by": item.updated_by,
                 "updated_at": changed(item.updated_at),
                 "id": item.id,
-                "revision": visible_revision(revisions[item.id]),
+                "revision": visible_revisions(revisions[item.id]),
             },
             styles={"position": "centred_top", "inferred": "centred_top"},
         )
@@ -190,7 +190,7 @@ def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, pa
 
     def row(values: dict[str, object], **options: Any) -> _Row:
         record_id = str(values.get("id", ""))
-        revision = visible_revision(revisions[record_id]) if record_id in revisions else ""
+        revision = visible_revisions(revisions[record_id]) if record_id in revisions else ""
         return _Row({**values, "revision": revision}, **options)
 
     rows: list[_Row] = []
@@ -223,7 +223,7 @@ def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: 
                 "reading": term.reading,
                 "explanation": term.explanation,
                 "id": term.id,
-                "revision": visible_revision(revisions[term.id]),
+                "revision": visible_revisions(revisions[term.id]),
             }
         )
         for _index, term in terms

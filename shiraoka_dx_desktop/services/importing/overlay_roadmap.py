@@ -32,7 +32,7 @@ from .workbook_reader import SheetRows
 
 __all__ = ["roadmap_rows"]
 
-_UNKNOWN = object()  # no 版 information for a year: the base comes from the hidden sheet or the history
+_UNKNOWN = object()  # an initiative 取組項目 says nothing about
 
 
 def _cell_text(content: Content | None) -> str:
@@ -167,7 +167,7 @@ def _initiative_row(
             row.records[key] = start
     for column, year in grid.years.items():
         text = grid.text(number, column)
-        cell = _cell(context, sheet, number, record_id, year, text, cell_revisions.get(year, _UNKNOWN))
+        cell = _cell(context, sheet, number, record_id, year, text, cell_revisions.get(year))
         if cell is not None:
             row.records[cell[0]] = cell[1]
     return row
@@ -203,25 +203,25 @@ def _cell(
     initiative_id: str,
     year: int,
     text: str,
-    revision: object,
+    revisions: schema.YearRevisions | None,
 ) -> tuple[Key, dict[str, Any] | None] | None:
-    """The colleague's version of one cell, or None when the row says nothing about it."""
-    if revision is None and not text.strip():
+    """The colleague's version of one cell, or None when the row says nothing about it.
+
+    ``revisions`` is what the row's 版 says of the year (None: nothing; the hidden sheet or this
+    terminal's history may know).
+    """
+    if revisions is not None and not revisions.present and not revisions.revisions and not text.strip():
         return None  # no cell when exported, and none now
     key: Key = ("roadmap_cell", context.cell_ids.get((initiative_id, year)) or roadmap_cell_id(initiative_id, year))
-    if revision is _UNKNOWN:
-        base = context.base_of(key)
-        absent_then = context.complete and key not in context.base
-    elif revision is None:
-        base, absent_then = None, True  # no cell when exported
-    else:
-        assert isinstance(revision, str)
-        base = context.base_of(key, revision)
-        absent_then = False
-    if base is not None and schema.visible_text(_cell_text(base)) == text:
+    listed = " ".join(revisions.revisions) if revisions is not None else ""
+    base = context.base_of(key, listed)
+    absent_then = (context.complete and key not in context.base) if revisions is None else not revisions.present
+    if base is not None and not absent_then and schema.visible_text(_cell_text(base)) == text:
         return key, dict(base)  # as exported
-    if base is None and absent_then and not text.strip():
-        return None  # empty then and empty now (a cell added here since is not the file's business)
+    if not text.strip():
+        if absent_then and (base is None or revisions is None or not revisions.revisions):
+            return None  # empty then and empty now (a cell added here since is not the file's business)
+        return key, None  # cleared there (or deleted there, with the values it had as the base)
     value = parse_cell(text)
     if value is None:
         return key, None

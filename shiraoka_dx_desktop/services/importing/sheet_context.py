@@ -108,17 +108,22 @@ class SheetContext:
 
     # -- the base of a row ---------------------------------------------------------------------
 
-    def base_of(self, key: Key, revision: str = "") -> Content | None:
-        """The values the row was exported with, if they can be known."""
+    def base_of(self, key: Key, revisions: str = "") -> Content | None:
+        """The values the row was exported with, or the newest earlier ones this terminal knows.
+
+        ``revisions`` is the row's 版 (its revision, then earlier ones); an earlier one found here is
+        still a common base: the colleague changed the record since, in the application.
+        """
         record = self.base.get(key)
         if record is not None:
             return None if record.deleted else record.content
-        found = self.local.revision_by_prefix(key, revision.strip()) if revision.strip() else None
-        if found is None:
-            return None
-        self.base[key] = FileRecord(found[0], (), found[1])
-        self.used_revisions = True
-        return found[1]
+        for prefix in schema.revision_prefixes(revisions):
+            found = self.local.revision_by_prefix(key, prefix)
+            if found is not None:
+                self.base[key] = FileRecord(found[0], (), found[1])
+                self.used_revisions = True
+                return found[1]
+        return None
 
     def start(self, key: Key, base: Content | None) -> dict[str, Any] | None:
         """The values a row's edits go on top of: the base, else this terminal's record."""
