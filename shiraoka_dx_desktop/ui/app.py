@@ -6,10 +6,11 @@ import contextlib
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import __version__, paths
 from ..domain.era import format_date
@@ -23,6 +24,9 @@ from ..user_name import USER_NAME_KEY
 from .document import Document
 from .fonts import install_ui_font, register_bold_face
 from .main_window import MainWindow, stored_font_size
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 __all__ = ["make_application", "run_application"]
 
@@ -56,6 +60,19 @@ class _JapaneseQt(QTranslator):
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False
+
+
+def _boxes() -> type[QMessageBox]:
+    """QMessageBox, loaded when a message is first shown (loading a Qt class costs start-up time)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
+
+
+def _input_dialog() -> type[QInputDialog]:
+    from PySide6.QtWidgets import QInputDialog
+
+    return QInputDialog
 
 
 def install_japanese_translation(app: QApplication) -> bool:
@@ -107,7 +124,7 @@ def terminal_user_name(settings: QSettings, login_name: str) -> str:
         return stored
     prompt = USER_PROMPT
     while True:
-        name, ok = QInputDialog.getText(None, "利用者名（課名と氏名）", prompt, text="")
+        name, ok = _input_dialog().getText(None, "利用者名（課名と氏名）", prompt, text="")
         if not ok:
             return login_name
         if name.strip():
@@ -120,7 +137,7 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
     """Open the database and show the main window until it is closed."""
     app = make_application()
     if is_network_location(path):
-        QMessageBox.warning(
+        _boxes().warning(
             None,
             "ネットワーク上のデータベース",
             f"データベース「{path}」はネットワークドライブ上にあります。ネットワーク上では SQLite の排他制御が"
@@ -132,10 +149,10 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         lock.acquire()
     except AlreadyOpenError as error:
         _ask_first_window_to_come_forward(path)
-        QMessageBox.information(None, "既に開いています", error.message)
+        _boxes().information(None, "既に開いています", error.message)
         return 1
     except KnownError as error:
-        QMessageBox.critical(None, "データベースを開けません", error.message)
+        _boxes().critical(None, "データベースを開けません", error.message)
         return 2
     running = _announce_running()  # held until the window closes
     try:
@@ -168,28 +185,28 @@ def _open_or_recover(path: Path, create_folder: bool) -> Database | None:
     except DamagedDatabaseError as error:
         backup = newest_good_backup(path)
         if backup is None:
-            QMessageBox.critical(
+            _boxes().critical(
                 None, "データベースが破損しています", f"{error.message}\n使えるバックアップが見つかりません。"
             )
             return None
         taken = format_date(backup.taken_at.date()) + backup.taken_at.strftime(" %H:%M")
-        answer = QMessageBox.question(
+        answer = _boxes().question(
             None,
             "データベースが破損しています",
             f"{error.message}\n\n最新の正常なバックアップ（{taken}、{backup.label}）から復元しますか？\n"
             "破損したファイルは削除せず、名前を変えて同じフォルダに残します。",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != _boxes().StandardButton.Yes:
             return None
         aside = recover_from_backup(path, backup)
-        QMessageBox.information(
+        _boxes().information(
             None,
             "復元しました",
             f"バックアップから復元しました。破損したファイルは「{aside.name}」として残しています。",
         )
         return open_database(path, create_folder=create_folder)
     except KnownError as error:
-        QMessageBox.critical(None, "データベースを開けません", error.message)
+        _boxes().critical(None, "データベースを開けません", error.message)
         return None
 
 
@@ -201,7 +218,7 @@ def _daily_backup(path: Path, settings: QSettings) -> None:
     try:
         daily_backup_if_due(path, keep=max(1, keep))
     except KnownError as error:  # no backup today is worth a word, not a refusal to start
-        QMessageBox.warning(None, "バックアップ", error.message)
+        _boxes().warning(None, "バックアップ", error.message)
 
 
 def _announce_running() -> object:

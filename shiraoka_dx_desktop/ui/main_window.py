@@ -7,24 +7,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QUndoView,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QUndoView, QWidget
 
 from .. import __version__
 from ..domain.era import format_fiscal_year
@@ -41,6 +26,11 @@ from .screen_fit import clamp_to_screen, fit_main_window
 from .toast import Toast
 
 if TYPE_CHECKING:
+    # Names only annotations use: loading a Qt class costs start-up time.
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLineEdit, QListView, QTableView, QTextBrowser
+
     from .glossary_page import GlossaryPage
     from .organisation_page import OrganisationPage
     from .roadmap_page import RoadmapPage
@@ -169,7 +159,7 @@ class MainWindow(FileCommands, QMainWindow):
 
     @property
     def policy_browser(self) -> QTextBrowser:
-        return cast(QTextBrowser, self.tabs.page(POLICY))
+        return cast("QTextBrowser", self.tabs.page(POLICY))
 
     # The parts of the pages that commands and tests reach for.
 
@@ -420,6 +410,8 @@ class MainWindow(FileCommands, QMainWindow):
         return tab
 
     def show_refusal(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.statusBar().showMessage(message, 10_000)
         QMessageBox.warning(self, "この変更は保存できません", message)
 
@@ -484,6 +476,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.notify(f"取組項目「{name}」を追加しました。続けて説明を入力できます。")
 
     def delete_initiative(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         initiative = self.selected_initiative()
         if initiative is None:
             return
@@ -515,6 +509,8 @@ class MainWindow(FileCommands, QMainWindow):
             self.notify("工程表で埋めるセルを選択してください。")
 
     def change_plan_period(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         self.tabs.setCurrentIndex(ROADMAP)  # where the years are seen
         snapshot = self.document.snapshot
         years = list(range(snapshot.first_year - 10, snapshot.last_year + 11))
@@ -546,6 +542,8 @@ class MainWindow(FileCommands, QMainWindow):
     # -- user, font, layout ---------------------------------------------------------------
 
     def ask_user_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(
             self,
             "利用者名の設定",
@@ -660,6 +658,8 @@ class MainWindow(FileCommands, QMainWindow):
             dialog.deleteLater()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "バージョン情報", self.about_text())
 
     def about_text(self) -> str:
