@@ -1,13 +1,13 @@
 """Time from process start to the main window shown, against a bare PySide6 window, in one run.
 
-    python -m bench.startup [--runs 7] [--initiatives 0]
+    python -m bench.startup [--runs 11] [--initiatives 0]
 
 Each sample is a fresh interpreter: the parent starts it and stops the clock when the
 child reports that its window has been shown and painted.  The baseline child imports
 PySide6 and shows a QMainWindow holding one empty QTabWidget; the application child goes
 through the real entry point (``shiraoka_dx_desktop.cli.main``) on an existing database,
 so the figure includes the imports, opening and checking the database, loading the
-policy and building every tab.  It also reports whether openpyxl or reportlab were
+policy, choosing the bundled BIZ UDPGothic as the UI font and building the window.  It also reports whether openpyxl or reportlab were
 imported on the way (they must not be).
 
 Runs offscreen unless DISPLAY is set and QT_QPA_PLATFORM is not.
@@ -114,7 +114,7 @@ def _environment(home: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--initiatives", type=int, default=0, help="synthetic initiatives added to the default data")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
