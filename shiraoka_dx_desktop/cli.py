@@ -213,17 +213,18 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:
-    from .services.importing.grid_reader import start_reading
+    from .services.importing.grid_reader import collector_paused, start_reading
 
     try:
-        # The file is read on its own thread while the modules that compare and write are imported.
-        reading = start_reading(arguments.file)
-        from .services.edits import EditRefusedError, WriteFailedError
-        from .services.importing.merge import Resolution
-        from .services.importing.report_text import report_lines
-        from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+        with collector_paused():
+            # The file is read on its own thread while the modules that compare and write are imported.
+            reading = start_reading(arguments.file)
+            from .services.edits import EditRefusedError, WriteFailedError
+            from .services.importing.merge import Resolution
+            from .services.importing.report_text import report_lines
+            from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
 
-        prepared = prepare_import(database, arguments.file, reading)
+            prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
         if arguments.json:
             _print_json({"ok": False, "file": str(arguments.file), "error": error.message})

@@ -50,16 +50,22 @@ def _duplicate(session: Session, record: Any, model: Any, **same: Any) -> bool:
     state = inspect(record)
     if not state.pending and not any(state.attrs[column].history.has_changes() for column in same):
         return False  # its name did not change: whatever clash there is was refused when it did
-    cache: dict[type, tuple[set[str], list[Any]]] = session.info.setdefault(_TOUCHED_KEY, {})
-    if model not in cache:  # the same for every record of one edit: found once, not once per record
-        cache[model] = _touched(session, model)
-    touched, live = cache[model]
+    cache: dict[tuple[type, tuple[str, ...]], tuple[set[str], dict[tuple[Any, ...], list[Any]]]]
+    cache = session.info.setdefault(_TOUCHED_KEY, {})
+    columns = tuple(same)
+    if (model, columns) not in cache:  # the same for every record of one edit: found once, not once per record
+        touched, live = _touched(session, model)
+        by_value: dict[tuple[Any, ...], list[Any]] = {}
+        for other in live:
+            by_value.setdefault(tuple(getattr(other, column) for column in columns), []).append(other)
+        cache[(model, columns)] = (touched, by_value)
+    touched, by_value = cache[(model, columns)]
     query = select(model.id)
     for column, value in same.items():
         query = query.where(getattr(model, column) == value)
     if any(found not in touched for found in session.scalars(query)):
         return True
-    return any(o is not record and all(getattr(o, c) == v for c, v in same.items()) for o in live)
+    return any(other is not record for other in by_value.get(tuple(same.values()), ()))
 
 
 _TOUCHED_KEY = "_validation_touched"

@@ -58,7 +58,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ...storage.models import RECORD_MODELS
 from ..commands import SHADED_MARK
@@ -233,7 +233,7 @@ def visible_text(text: str) -> str:
     The importer compares a visible cell with ``visible_text`` of the base
     value, so that neither difference reads as an edit.
     """
-    cleaned = _ILLEGAL.sub("", text)
+    cleaned = text if text.isprintable() else _ILLEGAL.sub("", text)  # most text has no control character
     # A code point is one or two UTF-16 code units: short text need not be measured.
     if len(cleaned) <= _CELL_LIMIT // 2 or len(cleaned.encode("utf-16-le")) // 2 <= _CELL_LIMIT:
         return cleaned
@@ -262,8 +262,7 @@ def revision_prefixes(text: str) -> list[str]:
     return [token for token in text.replace(",", " ").split() if token != NO_CELL]
 
 
-@dataclass(frozen=True)
-class YearRevisions:
+class YearRevisions(NamedTuple):
     """What a 工程表 row's 版 says of one year: whether a cell existed, and its revisions (newest first)."""
 
     present: bool

@@ -60,11 +60,13 @@ class _Sheet:
             for row in range(first_row, last_row + 1):
                 for column in range(first_column, last_column + 1):
                     self.merged[(row, column)] = (first_row, first_column)
+        self.merged_rows = {row for row, _column in self.merged}
 
     def text(self, number: int, column: int | None) -> str:
         if column is None:
             return ""
-        number, column = self.merged.get((number, column), (number, column))
+        if number in self.merged_rows:
+            number, column = self.merged.get((number, column), (number, column))
         values = self.values.get(number, [])
         return values[column] if column < len(values) else ""
 

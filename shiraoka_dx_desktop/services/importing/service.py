@@ -27,7 +27,7 @@ from ...storage.errors import KnownError
 from ...storage.models import ImportLog, KnownRevision
 from ..edits import Change, ChangeKind, Edit
 from .describe import ENTITY_LABELS, Describer
-from .grid_reader import GridReading, start_reading
+from .grid_reader import GridReading, collector_paused, start_reading
 from .merge import ImportPlan, ItemKind, MergeItem, Resolution, plan_merge
 from .overlay import build_incoming
 from .state import Key, LocalState, load_local_state
@@ -94,18 +94,19 @@ def prepare_import(database: Database, path: Path, reading: GridReading | None =
 
     ``reading`` is the file already being read (:func:`start_reading`); the file is read while the database is.
     """
-    if reading is None:
-        reading = start_reading(path)
-    local = load_local_state(database)
-    raw = read_workbook(
-        path,
-        local.content_at,
-        lambda point: local.wrote(point.database_id, point.history_seq, point.check),
-        reading,
-    )
-    incoming = build_incoming(raw, local, path=str(path), sha256=_sha256(path))
-    plan = plan_merge(incoming, local)
-    return PreparedImport(plan, local, Describer(plan, local))
+    with collector_paused():
+        if reading is None:
+            reading = start_reading(path)
+        local = load_local_state(database)
+        raw = read_workbook(
+            path,
+            local.content_at,
+            lambda point: local.wrote(point.database_id, point.history_seq, point.check),
+            reading,
+        )
+        incoming = build_incoming(raw, local, path=str(path), sha256=_sha256(path))
+        plan = plan_merge(incoming, local)
+        return PreparedImport(plan, local, Describer(plan, local))
 
 
 def backup_before_import(database: Database) -> Path:

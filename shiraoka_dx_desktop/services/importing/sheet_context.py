@@ -6,7 +6,6 @@ See :mod:`.overlay` for how a workbook's rows become the colleague's version of 
 from __future__ import annotations
 
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,12 +51,11 @@ def normal(text: str) -> str:
     return _SPACES.sub(" ", text.replace("（", "(").replace("）", ")")).strip()
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
 def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return len(text) == 36
+    return _UUID.fullmatch(text) is not None
 
 
 def _display(value: Any) -> str:

@@ -190,17 +190,18 @@ def load_local_state(database: Database) -> LocalState:
     known: dict[Key, set[str]] = defaultdict(set)
     with database.reader() as connection:
         for model in RECORD_MODELS:
-            names = [c.name for c in model.__table__.columns if c.key not in Record.BOOKKEEPING]
-            booleans = {c.name for c in model.__table__.columns if isinstance(c.type, Boolean)}
+            columns = [c for c in model.__table__.columns if c.key not in Record.BOOKKEEPING]
+            names = [c.name for c in columns]
+            booleans = [index for index, c in enumerate(columns) if isinstance(c.type, Boolean)]
             entity = model.__tablename__
             cursor = connection.execute(f"SELECT id, revision, {', '.join(names)} FROM {entity}")
             for row in cursor:
+                values = list(row[2:])
+                for index in booleans:  # SQLite stores them as 0 and 1
+                    if values[index] is not None:
+                        values[index] = bool(values[index])
                 key = (entity, row[0])
-                content = dict(zip(names, row[2:], strict=True))
-                for name in booleans & content.keys():
-                    if content[name] is not None:
-                        content[name] = bool(content[name])
-                records[key] = content
+                records[key] = dict(zip(names, values, strict=True))
                 revisions[key] = row[1]
         # The values of a revision a record still has are its row's: only the others' are read.
         query = "SELECT seq, entity, record_id, revision, deleted FROM record_revision ORDER BY seq"

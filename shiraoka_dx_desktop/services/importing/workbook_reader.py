@@ -304,8 +304,9 @@ def _records(rows: Iterable[Sequence[Any]], known: Known | None) -> tuple[dict[K
         if not columns:
             if values and cell_text(values[0]) == "entity":
                 columns = {cell_text(name): index for index, name in enumerate(values) if name}
+                places = [columns.get(name, -1) for name in ("entity", "id", "revision", "ancestors", "deleted")]
             continue
-        record = _record(values, columns, known)
+        record = _record(values, places, columns, known)
         if record is None:
             if any(value not in (None, "") for value in values):
                 damaged += 1
@@ -315,27 +316,25 @@ def _records(rows: Iterable[Sequence[Any]], known: Known | None) -> tuple[dict[K
     return exported, damaged
 
 
-def _record(values: Sequence[Any], columns: dict[str, int], known: Known | None) -> tuple[Key, FileRecord] | None:
-    """One row of the record table; the values are read and checked only when this terminal does not know them."""
+def _record(
+    values: Sequence[Any], places: list[int], columns: dict[str, int], known: Known | None
+) -> tuple[Key, FileRecord] | None:
+    """One row of the record table; its values are decoded and checked only when this terminal does not know them."""
     width = len(values)
-
-    def cell(name: str) -> str:
-        index = columns.get(name, -1)
-        if not 0 <= index < width:
-            return ""
-        value = values[index]
-        return value if isinstance(value, str) else cell_text(value)
-
-    entity, record_id, revision = cell("entity"), cell("id"), cell("revision")
+    entity, record_id, revision, ancestors_text, deleted_text = (
+        (value if isinstance(value := values[index], str) else cell_text(value)) if 0 <= index < width else ""
+        for index in places
+    )
     if entity not in _EXCHANGE_ENTITIES or not record_id or not revision:
         return None
-    ancestors = tuple(cell("ancestors").split())
-    deleted = cell("deleted").strip() == "1"
+    ancestors = tuple(ancestors_text.split())
+    deleted = deleted_text.strip() == "1"
     here = known((entity, record_id), revision) if known is not None else None
     if here is not None:
         return (entity, record_id), FileRecord(revision, ancestors, here, deleted)
     try:
-        parts = max(1, int(cell("parts") or "1"))
+        parts_index = columns.get("parts", -1)
+        parts = max(1, int(cell_text(values[parts_index]) or "1")) if 0 <= parts_index < width else 1
         first = columns["content"]
         content = json.loads(schema.join_content([cell_text(value) for value in values[first : first + parts]]))
     except (KeyError, ValueError):
