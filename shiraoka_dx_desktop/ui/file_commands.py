@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QMimeData, QSettings
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-
 from ..logs import log
 
 if TYPE_CHECKING:
+    # Annotations only: loading Qt classes costs start-up time.
+    from PySide6.QtCore import QMimeData, QSettings
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QWidget
 
     from .document import Document
