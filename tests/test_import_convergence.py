@@ -91,34 +91,26 @@ def _policy(plan: ImportPlan) -> Decisions:
 
 # Each example exports and imports a dozen real workbooks: few examples, and no shrinking or
 # explaining (which trace every line and take minutes); the failing example is printed as drawn.
-@settings(
+_EXCHANGES = settings(
     max_examples=6,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(
-    edits=st.tuples(operations, operations, operations),
-    orders=st.tuples(st.permutations([0, 1, 2]), st.permutations([0, 1, 2])),
-)
+_ORDERS = st.tuples(st.permutations([0, 1, 2]), st.permutations([0, 1, 2]))
+
+
+@_EXCHANGES
+@given(edits=st.tuples(operations, operations, operations), orders=_ORDERS)
 def test_three_terminals_converge(
     pristine_database: Path, edits: tuple[list[Any], ...], orders: tuple[list[int], ...]
 ) -> None:
     _converge(pristine_database, edits, orders, sanitised=False)
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(
-    edits=st.tuples(SANITISED_OPERATIONS, SANITISED_OPERATIONS, SANITISED_OPERATIONS),
-    orders=st.tuples(st.permutations([0, 1, 2]), st.permutations([0, 1, 2])),
-)
+@_EXCHANGES
+@given(edits=st.tuples(SANITISED_OPERATIONS, SANITISED_OPERATIONS, SANITISED_OPERATIONS), orders=_ORDERS)
 def test_three_terminals_converge_through_a_sanitising_gateway(
     pristine_database: Path, edits: tuple[list[Any], ...], orders: tuple[list[int], ...]
 ) -> None:
