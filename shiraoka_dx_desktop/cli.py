@@ -27,7 +27,7 @@ from .storage.opening import open_database
 if TYPE_CHECKING:
     from .storage.checks import CheckReport
 
-__all__ = ["main", "terminal_user"]
+__all__ = ["main", "recorded_user", "terminal_user"]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -50,11 +50,18 @@ COUNT_LABELS = {
 
 
 def terminal_user() -> str:
-    """The login name of whoever runs the application, used to stamp changes."""
+    """The login name of whoever runs the application (the window asks for 課名と氏名 on top of it)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in the environment
         return "不明な利用者"
+
+
+def recorded_user() -> str:
+    """Who exports and imports are recorded under: the name set in the window, as the window does, else the login name."""
+    from .user_name import configured_user_name
+
+    return configured_user_name() or terminal_user()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -193,12 +200,12 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
             from .services.printing import write_pdf
 
             summary: Any = write_pdf(
-                database, arguments.out, paper=arguments.paper, report=arguments.report, user=terminal_user()
+                database, arguments.out, paper=arguments.paper, report=arguments.report, user=recorded_user()
             )
         elif arguments.format == "xlsx":
             from .services.exchange import export_workbook
 
-            summary = export_workbook(database, arguments.out, paper=arguments.paper, user=terminal_user())
+            summary = export_workbook(database, arguments.out, paper=arguments.paper, user=recorded_user())
         else:
             from .services.exchange import export_roadmap_csv
 
@@ -237,7 +244,7 @@ def _import(database: Database, arguments: argparse.Namespace) -> int:
     apply = not arguments.dry_run and not blocked and not prepared.plan.empty
     if apply:
         try:
-            apply_plan(database, prepared, terminal_user(), decisions)
+            apply_plan(database, prepared, recorded_user(), decisions)
         except (KnownError, WriteFailedError) as error:
             print(f"エラー: {error.message}", file=sys.stderr)
             return EXIT_REFUSED

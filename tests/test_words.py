@@ -79,3 +79,23 @@ def test_the_command_line_reads_the_name_the_window_configured(tmp_path: Path) -
 def test_the_settings_file_is_where_the_window_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
     qt = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ShiraokaCity", "shiraoka-dx")
     assert Path(qt.fileName()) == settings_file()
+
+
+def test_a_command_line_export_names_the_configured_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: Database
+) -> None:
+    from openpyxl import load_workbook
+
+    from shiraoka_dx_desktop.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr("shiraoka_dx_desktop.user_name.sys.platform", "linux")
+    qt = QSettings(str(settings_file()), QSettings.Format.IniFormat)
+    qt.setValue("user/name", "DX推進課 白岡花子")
+    qt.sync()
+    path = database.path
+    database.close()
+    assert main(["--db", str(path), "export", "xlsx", str(tmp_path / "out.xlsx")]) == 0
+    cover = load_workbook(tmp_path / "out.xlsx")["表紙"]
+    facts = {row[1].value: row[2].value for row in cover.iter_rows(min_row=1, max_row=20) if len(row) > 2}
+    assert facts["書出した人"] == "DX推進課 白岡花子"
