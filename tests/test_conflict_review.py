@@ -113,3 +113,27 @@ def test_the_importer_s_notes_are_listed_in_full_under_a_warning_heading(
     assert dialog.notes_box is not None and dialog.notes_box.isVisible()
     assert dialog.notes_box.title().startswith("注意")
     assert note in dialog.notes_box.findChildren(type(dialog.counts))[0].text()
+
+
+def test_a_deletion_that_leaves_rows_says_which_rows_and_what_it_takes(
+    qtbot: QtBot, window: MainWindow, office: tuple[Terminal, Terminal], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    secretariat, _colleague = office
+    workbook = load_workbook(secretariat.export())
+    sheet = workbook["推進体制"]
+    column = next(cell.column for cell in sheet[1] if cell.value == "組織")
+    sheet.delete_rows(next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value == "DX推進本部"))
+    workbook.save(tmp_path / "body.xlsx")
+    dialog = ImportDialog(window.document, prepare_import(secretariat.database, tmp_path / "body.xlsx"), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    item = dialog.current_item()  # the one conflict, selected
+    assert item is not None and item.entity == "body"
+    shown = dialog.details.toPlainText()
+    assert "削除された行の中身がまだブックに残っています" in shown
+    assert "推進体制の 2 行目" in shown  # the rows left, by number
+    assert "あわせて次の記録も削除します" in shown and "役職「本部長」" in shown
+    line = dialog.model.index(0, 1, dialog.model.index(0, 0, dialog.model.index(0, 0)))
+    assert dialog.model.data(line) == "相手が削除（その中身の行はブックに残っています）"

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from ..services.importing.describe import Describer
-from ..services.importing.merge import ItemKind, MergeItem
+from ..services.importing.merge import ConflictReason, ItemKind, MergeItem
 
 __all__ = ["FieldRow", "conflict_summary", "differing_rows", "field_label", "rows_html"]
 
@@ -107,10 +107,14 @@ def _quoted(text: str, limit: int = 24) -> str:
 
 def conflict_summary(describer: Describer, item: MergeItem) -> str:
     """A conflict's line in the list: 「工程: こちら「運用開始」、相手「試行運用」（共通の版「導入」）」."""
+    if item.reason is ConflictReason.ROWS_REMAIN:
+        return "相手が削除（その中身の行はブックに残っています）"
+    if item.reason is ConflictReason.DUPLICATE_ROW and item.mine is None:
+        return "相手が行をコピーして追加（どれが元の行か分かりません）"
     if item.mine is None:
         return "こちらで削除、相手が変更"
     if item.theirs is None:
-        return "こちらで変更、相手が削除"
+        return "相手が削除（共通の版が分かりません）" if item.two_way else "こちらで変更、相手が削除"
     parts = []
     for row in differing_rows(describer, item):
         if not row.conflicting:

@@ -191,14 +191,18 @@ def _cover_origin(grid: Grid | None) -> FileOrigin:
     if grid is None:
         return FileOrigin()
     point = _export_point(grid.rows)
-    by = ""
+    facts: dict[str, str] = {}
     for values in grid.rows[:40]:
         texts = [cell_text(value).strip() for value in values]
-        if "書出した人" in texts[:-1]:
-            by = texts[texts.index("書出した人") + 1]
-    if by == "（不明）":
-        by = ""
-    return FileOrigin(exported_by=by, exported_at=_moment(point.exported_at) if point else None)
+        for label in ("書出した人", "版"):
+            if label in texts[:-1]:
+                facts[label] = texts[texts.index(label) + 1]
+    by = facts.get("書出した人", "")
+    return FileOrigin(
+        exported_by="" if by == "（不明）" else by,
+        exported_at=_moment(point.exported_at) if point else None,
+        edition=facts.get("版", ""),
+    )
 
 
 def _is_exchange(grid: Grid) -> bool:
