@@ -220,18 +220,25 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:
-    from .services.importing.grid_reader import collector_paused, start_reading
+    from .services.importing.grid_reader import collector_paused
+
+    # One import and the process ends: the cycle collector would only rescan what was read, again and again.
+    with collector_paused():
+        return _run_import(database, arguments)
+
+
+def _run_import(database: Database, arguments: argparse.Namespace) -> int:
+    from .services.importing.grid_reader import start_reading
 
     try:
-        with collector_paused():
-            # The file is read on its own thread while the modules that compare and write are imported.
-            reading = start_reading(arguments.file)
-            from .services.edits import EditRefusedError, WriteFailedError
-            from .services.importing.merge import Resolution
-            from .services.importing.report_text import report_lines
-            from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+        # The file is read on its own thread while the modules that compare and write are imported.
+        reading = start_reading(arguments.file)
+        from .services.edits import EditRefusedError, WriteFailedError
+        from .services.importing.merge import Resolution
+        from .services.importing.report_text import report_lines
+        from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
 
-            prepared = prepare_import(database, arguments.file, reading)
+        prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
         if arguments.json:
             _print_json({"ok": False, "file": str(arguments.file), "error": error.message})

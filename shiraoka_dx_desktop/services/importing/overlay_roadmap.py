@@ -215,8 +215,7 @@ def _cell(
     if revisions is not None and not revisions.present and not revisions.revisions and not text.strip():
         return None  # no cell when exported, and none now
     key: Key = ("roadmap_cell", context.cell_ids.get((initiative_id, year)) or roadmap_cell_id(initiative_id, year))
-    listed = " ".join(revisions.revisions) if revisions is not None else ""
-    base = context.base_of(key, listed)
+    base = context.base_of(key, revisions.revisions if revisions is not None else ())
     absent_then = (context.complete and key not in context.base) if revisions is None else not revisions.present
     if base is not None and not absent_then and schema.visible_text(_cell_text(base)) == text:
         return key, dict(base)  # as exported

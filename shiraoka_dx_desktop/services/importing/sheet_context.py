@@ -102,11 +102,12 @@ class SheetContext:
         }
         self._next_positions: dict[str, int] = {}
         self._by_entity: dict[str, list[tuple[str, Content]]] | None = None
+        self._listed: dict[str, set[str]] | None = None
         self.used_revisions = False
 
     # -- the base of a row ---------------------------------------------------------------------
 
-    def base_of(self, key: Key, revisions: str = "") -> Content | None:
+    def base_of(self, key: Key, revisions: str | tuple[str, ...] = "") -> Content | None:
         """The values the row was exported with, or the newest earlier ones this terminal knows.
 
         ``revisions`` is the row's 版 (its revision, then earlier ones); an earlier one found here is
@@ -115,7 +116,8 @@ class SheetContext:
         record = self.base.get(key)
         if record is not None:
             return None if record.deleted else record.content
-        for prefix in schema.revision_prefixes(revisions):
+        prefixes = schema.revision_prefixes(revisions) if isinstance(revisions, str) else revisions
+        for prefix in prefixes:
             found = self.local.revision_by_prefix(key, prefix)
             if found is not None:
                 self.base[key] = FileRecord(found[0], (), found[1])
@@ -139,7 +141,12 @@ class SheetContext:
         """The records of ``entity`` the file held, when that can be known."""
         if not self.complete:
             return set()
-        return {rid for (kind, rid), record in self.base.items() if kind == entity and not record.deleted}
+        if self._listed is None:  # the file's own list: rows' 版 found later add nothing to it
+            self._listed = {}
+            for (kind, rid), record in self.base.items():
+                if not record.deleted:
+                    self._listed.setdefault(kind, set()).add(rid)
+        return set(self._listed.get(entity, ()))
 
     # -- names ---------------------------------------------------------------------------------
 
