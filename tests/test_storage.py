@@ -185,3 +185,10 @@ def test_check_notices_a_cell_outside_the_plan_period(database: Database) -> Non
     report = run_checks(database)
     assert [problem.code for problem in report.problems] == ["cell_period"]
     assert "令和13年度" in report.problems[0].message
+
+
+def test_the_record_tables_the_importer_reads_are_the_models_tables() -> None:
+    from shiraoka_dx_desktop.storage.models import RECORD_MODELS
+    from shiraoka_dx_desktop.storage.record_tables import RECORD_TABLES
+
+    assert tuple(model.__tablename__ for model in RECORD_MODELS) == RECORD_TABLES

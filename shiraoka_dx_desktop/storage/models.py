@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .record_tables import BOOKKEEPING
+
 __all__ = [
     "RECORD_MODELS",
     "Base",
@@ -84,7 +86,7 @@ class Record(Base):
 
     __abstract__ = True
     # Columns that are bookkeeping, not content: left out of the revision.
-    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"id", "revision", "created_at", "updated_at", "updated_by"})
+    BOOKKEEPING: ClassVar[frozenset[str]] = BOOKKEEPING
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     revision: Mapped[str] = mapped_column(String(32), default="")

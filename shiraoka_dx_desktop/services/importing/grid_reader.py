@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .background import InBackground
 from .guard import check_workbook_file
 
-__all__ = ["Grid", "GridReading", "collector_paused", "start_reading"]
+__all__ = ["Grid", "GridReading", "collector_paused", "read_grids", "start_reading"]
 
 
 @contextlib.contextmanager
@@ -40,10 +40,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def start_reading(path: Path) -> GridReading:
+def start_reading(path: Path) -> InBackground[dict[str, Grid]]:
     """Check ``path`` before anything parses it (raises ImportRefusedError), then read it on its own thread."""
     check_workbook_file(path)
-    return GridReading(path)
+    return InBackground("workbook-reader", lambda: read_grids(path))
 
 
 @dataclass
@@ -57,35 +57,22 @@ class Grid:
     merges: list[tuple[int, int, int, int]]
 
 
-class GridReading:
-    """Reading one workbook's sheets in the background; :meth:`result` waits for them."""
+# The workbook's sheets being read on their own thread.
+GridReading = InBackground[dict[str, Grid]]
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._grids: dict[str, Grid] = {}
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._read, name="workbook-reader", daemon=True)
-        self._thread.start()
 
-    def _read(self) -> None:
-        try:
-            from python_calamine import CalamineWorkbook
+def read_grids(path: Path) -> dict[str, Grid]:
+    """Every sheet of the workbook at ``path``, by name (calamine's errors share no useful base)."""
+    from python_calamine import CalamineWorkbook
 
-            workbook = CalamineWorkbook.from_path(str(self.path))
-            try:
-                for name in workbook.sheet_names:
-                    sheet = workbook.get_sheet_by_name(name)
-                    rows = sheet.to_python(skip_empty_area=False)
-                    merges = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-                    self._grids[name] = Grid(rows, merges)
-            finally:
-                workbook.close()
-        except BaseException as error:  # handed to whoever waits for the result
-            self._error = error
-
-    def result(self) -> dict[str, Grid]:
-        """The sheets by name; raises what reading raised (calamine's errors share no useful base)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._grids
+    grids: dict[str, Grid] = {}
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            grids[name] = Grid(rows, merges)
+    finally:
+        workbook.close()
+    return grids

@@ -92,7 +92,9 @@ def _sha256(path: Path) -> str:
 def prepare_import(database: Database, path: Path, reading: GridReading | None = None) -> PreparedImport:
     """Check and read ``path`` and compare it with the database; raises ImportRefusedError.
 
-    ``reading`` is the file already being read (:func:`start_reading`); the file is read while the database is.
+    ``reading`` is the file already being read (:func:`~.grid_reader.start_reading`); the file is read
+    while the database is.  (Reading the database on a third thread was tried: on two cores the threads
+    only take turns, and it was slower.)
     """
     with collector_paused():
         if reading is None:

@@ -14,10 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import Boolean
-
 from ...storage.database import Database
-from ...storage.models import RECORD_MODELS, Record
+from ...storage.record_tables import BOOKKEEPING, RECORD_TABLES
 
 __all__ = [
     "Content",
@@ -189,11 +187,11 @@ def load_local_state(database: Database) -> LocalState:
     entries: dict[int, tuple[str, str]] = {}
     known: dict[Key, set[str]] = defaultdict(set)
     with database.reader() as connection:
-        for model in RECORD_MODELS:
-            columns = [c for c in model.__table__.columns if c.key not in Record.BOOKKEEPING]
-            names = [c.name for c in columns]
-            booleans = [index for index, c in enumerate(columns) if isinstance(c.type, Boolean)]
-            entity = model.__tablename__
+        for entity in RECORD_TABLES:
+            # The columns as the database declares them: no ORM needed (and none imported).
+            declared = dict((row[1], str(row[2]).upper()) for row in connection.execute(f"PRAGMA table_info({entity})"))
+            names = [name for name in declared if name not in BOOKKEEPING]
+            booleans = [index for index, name in enumerate(names) if declared[name] == "BOOLEAN"]
             cursor = connection.execute(f"SELECT id, revision, {', '.join(names)} FROM {entity}")
             for row in cursor:
                 values = list(row[2:])

@@ -24,7 +24,7 @@ from typing import Any
 from ...domain.era import EraError, format_date, parse_fiscal_year
 from ...domain.identity import content_revision
 from ..exchange import schema
-from .grid_reader import Grid, GridReading
+from .grid_reader import Grid, GridReading, read_grids
 from .guard import ImportRefusedError
 from .state import FileOrigin, FileRecord, Key
 
@@ -114,7 +114,7 @@ def read_workbook(
     holds all it says.
     """
     try:
-        grids = (reading or GridReading(path)).result()
+        grids = reading.result() if reading is not None else read_grids(path)
     except Exception as error:  # calamine's errors (zip, XML, password) share no useful base
         raise _refused(
             path,
