@@ -107,24 +107,34 @@ class LocalState:
 
     records: dict[Key, Content]
     revisions: dict[Key, str]
-    # Per record, oldest first.
+    # Per record, oldest first, the revisions it had here other than the one it has now (and its deletions):
+    # a record's current revision is its row, and most records never had another.
     history: dict[Key, list[HistoryEntry]]
     # Revisions learnt from imported files (known_revision).
     known: dict[Key, set[str]] = field(default_factory=dict)
     database_id: str = ""
-    # The record id and revision of each history entry, by sequence number (in order).
-    entries: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # For the rarer questions that need the whole history (state_at, wrote), asked of the database.
+    database: Database | None = None
     _digests: dict[int, str] = field(default_factory=dict)
 
+    def _entries_up_to(self, seq: int, *, content: bool = False) -> list[tuple[Any, ...]]:
+        assert self.database is not None
+        columns = "seq, entity, record_id, revision, deleted" + (", content" if content else "")
+        with self.database.reader() as connection:
+            query = f"SELECT {columns} FROM record_revision WHERE seq <= ? ORDER BY seq"
+            return connection.execute(query, (seq,)).fetchall()
+
     def wrote(self, database_id: str, seq: int, check: str) -> bool:
-        """Whether this terminal's history had entry ``seq`` as a file's 書出し番号 says (so the file is ours)."""
+        """Whether this terminal's history up to entry ``seq`` is what a file's 書出し番号 says (the file is ours)."""
         from ..exchange.schema import history_digest
 
-        if not self.database_id or database_id != self.database_id or seq not in self.entries:
+        if not self.database_id or database_id != self.database_id or self.database is None:
             return False
         if seq not in self._digests:
-            upto = ((number, *entry) for number, entry in self.entries.items() if number <= seq)
-            self._digests[seq] = history_digest(upto)
+            entries = self._entries_up_to(seq)
+            if not entries or entries[-1][0] != seq:
+                return False
+            self._digests[seq] = history_digest((entry[0], entry[2], entry[3]) for entry in entries)
         return self._digests[seq] == check
 
     def _values(self, key: Key, entry: HistoryEntry) -> Content:
@@ -158,15 +168,13 @@ class LocalState:
 
     def state_at(self, seq: int) -> dict[Key, FileRecord]:
         """Every record as it stood here just after history entry ``seq``: what a file exported then held."""
+        last: dict[Key, tuple[Any, ...]] = {}
+        for entry in self._entries_up_to(seq, content=True):
+            last[(entry[1], entry[2])] = entry
         state: dict[Key, FileRecord] = {}
-        for key, entries in self.history.items():
-            last = None
-            for entry in entries:
-                if entry.seq > seq:
-                    break
-                last = entry
-            if last is not None:
-                state[key] = FileRecord(last.revision, (), self._values(key, last), last.deleted)
+        for key, (_seq, _entity, _id, revision, deleted, text) in last.items():
+            values = self.records[key] if self.revisions.get(key) == revision else json.loads(text)
+            state[key] = FileRecord(revision, (), values, bool(deleted))
         return state
 
     def content_at(self, key: Key, revision: str) -> Content | None:
@@ -184,7 +192,6 @@ def load_local_state(database: Database) -> LocalState:
     records: dict[Key, Content] = {}
     revisions: dict[Key, str] = {}
     history: dict[Key, list[HistoryEntry]] = defaultdict(list)
-    entries: dict[int, tuple[str, str]] = {}
     known: dict[Key, set[str]] = defaultdict(set)
     with database.reader() as connection:
         for entity in RECORD_TABLES:
@@ -201,25 +208,20 @@ def load_local_state(database: Database) -> LocalState:
                 key = (entity, row[0])
                 records[key] = dict(zip(names, values, strict=True))
                 revisions[key] = row[1]
-        # The values of a revision a record still has are its row's: only the others' are read.
+        # A revision a record still has is its row: only the others (and deletions) are kept, with their values.
         query = "SELECT seq, entity, record_id, revision, deleted FROM record_revision ORDER BY seq"
-        older: list[int] = []
+        older: list[tuple[Key, int, str, bool]] = []
         for seq, entity, record_id, revision, deleted in connection.execute(query):
             key = (entity, record_id)
-            history[key].append(HistoryEntry(seq, revision, "", bool(deleted)))
-            entries[seq] = (record_id, revision)
             if revisions.get(key) != revision:
-                older.append(seq)
+                older.append((key, seq, revision, bool(deleted)))
         texts: dict[int, str] = {}
         for start in range(0, len(older), 900):  # under SQLite's limit of bound parameters
-            chunk = older[start : start + 900]
+            chunk = [seq for _key, seq, _revision, _deleted in older[start : start + 900]]
             marks = ",".join("?" * len(chunk))
             texts.update(connection.execute(f"SELECT seq, content FROM record_revision WHERE seq IN ({marks})", chunk))
-        if texts:
-            for key, listed in history.items():
-                history[key] = [
-                    entry._replace(text=texts[entry.seq]) if entry.seq in texts else entry for entry in listed
-                ]
+        for key, seq, revision, deleted in older:
+            history[key].append(HistoryEntry(seq, revision, texts[seq], deleted))
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         for entity, record_id, revision in connection.execute("SELECT entity, record_id, revision FROM known_revision"):
             known[(entity, record_id)].add(revision)
@@ -229,5 +231,5 @@ def load_local_state(database: Database) -> LocalState:
         dict(history),
         dict(known),
         database_id=str(meta.get("database_id", "")),
-        entries=entries,
+        database=database,
     )
