@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from shiraoka_dx_desktop.services.commands import CellKind, CellValue, cell_edits
+from shiraoka_dx_desktop.domain.roadmap import CellKind, CellValue
+from shiraoka_dx_desktop.services.commands import cell_edits
 from shiraoka_dx_desktop.services.importing.merge import ItemKind
 from shiraoka_dx_desktop.services.importing.service import prepare_import
 from shiraoka_dx_desktop.ui.document import Document
@@ -43,7 +45,7 @@ def window(qtbot: QtBot, office: tuple[Terminal, Terminal], tmp_path: Path) -> M
 
 def _set_first_cell(terminal: Terminal, phase: str) -> int:
     initiative = terminal.initiative(KIOSK)
-    year = min(initiative.cells)
+    year: int = min(initiative.cells)
     terminal.edit(cell_edits({(initiative.id, year): CellValue(CellKind.PHASE, phase)}))
     return year
 
@@ -73,7 +75,8 @@ def test_the_one_conflict_is_selected_and_shows_only_what_differs_in_japanese(
     # Nothing that did not change, and no database words.
     for hidden in ("fiscal", "推定", "種別", "備考", "推定の根拠", "initiative_id"):
         assert hidden not in shown, hidden
-    assert [dialog.typed_form.itemAt(0, dialog.typed_form.ItemRole.LabelRole).widget().text()] == ["工程"]
+    label: Any = dialog.typed_form.itemAt(0, dialog.typed_form.ItemRole.LabelRole)
+    assert [label.widget().text()] == ["工程"]
 
 
 def test_a_conflict_s_line_names_both_sides_and_the_common_value(

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
@@ -83,8 +84,8 @@ def test_typing_a_phase_into_a_cell_saves_it_at_once(window: MainWindow, qtbot, 
 
 
 def test_delete_clears_a_range_and_undo_redo_follow_the_shortcuts(
-    window: MainWindow, qtbot, database: Database
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, database: Database
+) -> None:
     window.tabs.setCurrentIndex(1)
     view, model = window.roadmap_view, window.roadmap_model
     row = _row(model, "情報セキュリティ監査")

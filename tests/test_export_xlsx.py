@@ -44,7 +44,7 @@ def _export(database: Database, tmp_path: Path, **options: object) -> Path:
 
 
 def _column(sheet: openpyxl.worksheet.worksheet.Worksheet, heading: str) -> int:
-    return next(cell.column for cell in sheet[1] if cell.value == heading)
+    return int(next(cell.column for cell in sheet[1] if cell.value == heading))
 
 
 def _rows_by_id(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:

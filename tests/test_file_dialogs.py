@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.storage.database import Database
-from shiraoka_dx_desktop.ui import file_dialogs
 from shiraoka_dx_desktop.ui.app import install_japanese_translation
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.export_dialog import export_roadmap_csv_interactively
@@ -26,7 +25,7 @@ def settings(tmp_path: Path) -> QSettings:
 def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "ドキュメント"
     folder.mkdir()
-    monkeypatch.setattr(file_dialogs.QStandardPaths, "writableLocation", lambda location: str(folder))
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: str(folder))
     return folder
 
 
@@ -46,8 +45,13 @@ def _record_open(monkeypatch: pytest.MonkeyPatch, answer: str, asked: list[str])
 
 
 def test_the_import_dialog_opens_in_documents_then_in_the_last_folder(
-    parent: QWidget, database: Database, settings: QSettings, documents: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    parent: QWidget,
+    database: Database,
+    settings: QSettings,
+    documents: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     asked: list[str] = []
     _record_open(monkeypatch, "", asked)
     assert not choose_and_import(parent, Document(database, "tester"), settings)
@@ -66,7 +70,7 @@ def test_the_import_dialog_opens_in_documents_then_in_the_last_folder(
 def test_without_a_documents_folder_the_home_folder_is_offered(
     parent: QWidget, database: Database, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(file_dialogs.QStandardPaths, "writableLocation", lambda location: str(tmp_path / "なし"))
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda location: str(tmp_path / "なし"))
     proposed: list[str] = []
 
     def save(parent: QWidget, title: str, directory: str, file_filter: str) -> tuple[str, str]:

@@ -43,7 +43,7 @@ def _edit_sheet(path: Path, sheet: str, row_of: str, heading: str, value: object
 
 
 def _description(terminal: Terminal, name: str) -> str:
-    return terminal.initiative(name).description
+    return str(terminal.initiative(name).description)
 
 
 def test_changed_there_and_not_here_is_applied_without_asking(office: dict[str, Terminal]) -> None:

@@ -66,7 +66,7 @@ def _copy_row(sheet: Worksheet, row: int) -> int:
     target = sheet.max_row + 1
     for column in range(1, sheet.max_column + 1):
         sheet.cell(target, column).value = sheet.cell(row, column).value
-    return target
+    return int(target)
 
 
 def _sanitise(path: Path, target: Path) -> Path:

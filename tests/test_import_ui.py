@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -178,8 +178,8 @@ def _describe(terminal: Terminal, name: str, text: str):  # type: ignore[no-unty
     return Upsert("initiative", terminal.initiative(name).id, {"description": text})
 
 
-def _item_indexes(model: ImportPlanModel) -> list:  # type: ignore[type-arg]
-    found = []
+def _item_indexes(model: ImportPlanModel) -> list[QModelIndex]:
+    found: list[QModelIndex] = []
     for g in range(model.rowCount()):
         group = model.index(g, 0)
         for s in range(model.rowCount(group)):

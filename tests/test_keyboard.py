@@ -28,7 +28,7 @@ def _focus_chain(page: QWidget) -> list[QWidget]:
     """The widgets Tab visits on a page, in order."""
     chain: list[QWidget] = []
     widget = page.nextInFocusChain()
-    while widget is not page and len(chain) < 200:
+    while widget is not None and widget is not page and len(chain) < 200:
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(page) and page.isAncestorOf(widget):
             chain.append(widget)
         widget = widget.nextInFocusChain()

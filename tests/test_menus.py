@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -23,7 +24,7 @@ def window(qtbot: QtBot, database: Database, tmp_path: Path) -> MainWindow:
 
 
 def _menu_texts(window: MainWindow, title: str) -> list[str]:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith(title))
+    menu: Any = next(a.menu() for a in window.menuBar().actions() if a.text().startswith(title))
     return [a.text() for a in menu.actions() if not a.isSeparator()]
 
 

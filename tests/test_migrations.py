@@ -176,10 +176,12 @@ def test_upgrade_rebuilds_a_parent_table_without_losing_its_children(db_path: Pa
     assert cells_before > 100
 
     database = open_database(db_path, script_location=migrations_copy)
-    with database.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM roadmap_cell").scalar() == cells_before
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999_test_rebuild"
-        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    with database.engine.connect() as engine_connection:
+        assert engine_connection.exec_driver_sql("SELECT count(*) FROM roadmap_cell").scalar() == cells_before
+        assert (
+            engine_connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9999_test_rebuild"
+        )
+        assert engine_connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     database.close()
     backups = list((db_path.parent / "backups").iterdir())
     assert len(backups) == 1 and f"before-migration-{SCHEMA_HEAD}" in backups[0].name

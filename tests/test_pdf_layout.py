@@ -215,7 +215,7 @@ def test_many_years_shrink_the_columns_and_wrap_labels_without_overflow(snapshot
 
 def test_every_report_on_every_paper_stays_inside_the_margins(snapshot: PolicySnapshot) -> None:
     for paper in ("A3", "A4"):
-        document = layout_document(snapshot, paper=paper, report="all", exported_on=EXPORTED_ON, user="利用者")  # type: ignore[arg-type]
+        document = layout_document(snapshot, paper=paper, report="all", exported_on=EXPORTED_ON, user="利用者")
         assert document.pages[0].report == "roadmap"
         assert document.pages[-1].report == "organisation"
         for page in document.pages:

@@ -8,10 +8,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from shiraoka_dx_desktop.domain.era import format_fiscal_year
 from shiraoka_dx_desktop.services.printing import render_pdf
@@ -39,7 +39,9 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A3", A3), ("A4", A4)])
-def test_every_page_is_the_chosen_paper_in_landscape(snapshot: PolicySnapshot, paper: str, size: tuple) -> None:
+def test_every_page_is_the_chosen_paper_in_landscape(
+    snapshot: PolicySnapshot, paper: str, size: tuple[float, float]
+) -> None:
     reader = _reader(render_pdf(snapshot, paper=paper, report="all", exported_on=EXPORTED_ON))  # type: ignore[arg-type]
     assert len(reader.pages) >= 3
     for page in reader.pages:
@@ -49,10 +51,10 @@ def test_every_page_is_the_chosen_paper_in_landscape(snapshot: PolicySnapshot, p
         assert page.get("/Rotate", 0) == 0
 
 
-def _fonts(reader: PdfReader) -> list[DictionaryObject]:
+def _fonts(reader: PdfReader) -> list[Any]:
     fonts = []
     for page in reader.pages:
-        resources = page["/Resources"].get_object()
+        resources: Any = page["/Resources"].get_object()
         for font in resources.get("/Font", {}).values():
             fonts.append(font.get_object())
     return fonts
@@ -108,8 +110,8 @@ def test_properties_outline_and_bytes_are_reproducible(snapshot: PolicySnapshot)
     assert reader.metadata is not None
     assert reader.metadata.title == "白岡市DX推進全体方針 第3版 工程表・取組項目一覧・推進体制"
     assert reader.metadata.author == "山田"
-    assert reader.metadata["/CreationDate"].startswith("D:20250601")
-    top_level = [entry["/Title"] for entry in reader.outline if not isinstance(entry, list)]
+    assert str(reader.metadata["/CreationDate"]).startswith("D:20250601")
+    top_level = [str(entry["/Title"]) for entry in reader.outline if not isinstance(entry, list)]
     assert top_level == ["工程表", "取組項目一覧", "推進体制"]
 
 

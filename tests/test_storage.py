@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from shiraoka_dx_desktop.domain.identity import content_revision, new_id
 from shiraoka_dx_desktop.domain.roadmap import roadmap_cell_id
@@ -24,11 +25,11 @@ from shiraoka_dx_desktop.storage.models import (
 from shiraoka_dx_desktop.storage.opening import open_database
 
 
-def _initiative(session, name: str) -> Initiative:
+def _initiative(session: Session, name: str) -> Initiative:
     return session.scalars(select(Initiative).where(Initiative.name == name)).one()
 
 
-def _area(session, number: int) -> PolicyArea:
+def _area(session: Session, number: int) -> PolicyArea:
     return session.scalars(select(PolicyArea).where(PolicyArea.number == number)).one()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontInfo
@@ -30,7 +31,7 @@ def test_the_bundled_font_is_the_ui_font_and_opening_the_print_preview_changes_n
     drawn_before = QFontInfo(table.font()).family()
     row_before = table.verticalHeader().sectionSize(0)
     menu_before = window.menuBar().sizeHint()
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu: Any = window.menuBar().actions()[0].menu()
     submenu_before = file_menu.sizeHint()
 
     preview = PrintPreviewDialog(window.document.snapshot, "tester", settings, window)

@@ -8,7 +8,6 @@ committed the same way.  There is no Save: what is shown is what is stored.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -27,9 +26,6 @@ __all__ = ["Document"]
 
 # More written in an edit's own transaction; it gets the SQLAlchemy session.
 Writer = Callable[[Any, Any], None]  # (session, changes): see services.editing.Writer
-
-# The write path: SQLAlchemy and the ORM models.  Not needed to show the window.
-_EDITING_MODULE = "shiraoka_dx_desktop.services.editing"
 
 # Changes that alter the layout of the views (rows, columns), not just values.
 _STRUCTURAL = {
@@ -113,7 +109,8 @@ class Document(QObject):
     @property
     def editor(self) -> Editor:
         if self._editor is None:
-            editing = importlib.import_module(_EDITING_MODULE)
+            from ..services import editing  # the write path (SQLAlchemy): not needed to show the window
+
             self._editor = editing.Editor(self.database, self.user)
         return self._editor
 
@@ -125,7 +122,8 @@ class Document(QObject):
         """
 
         def load() -> None:
-            editing = importlib.import_module(_EDITING_MODULE)
+            from ..services import editing
+
             editing.prepare()
 
         thread = threading.Thread(target=load, name="preload-editor", daemon=True)
