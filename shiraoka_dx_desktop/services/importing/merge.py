@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...domain.identity import content_revision
+from ...storage.record_tables import RECORD_TABLES
 from ..edits import Delete, Edit, Upsert
 from .state import Content, IncomingFile, Key, LocalState
 
@@ -42,20 +43,7 @@ __all__ = [
 ]
 
 # Parents first when adding, children first when deleting.
-ENTITY_ORDER = (
-    "policy",
-    "edition",
-    "viewpoint",
-    "section",
-    "policy_area",
-    "initiative",
-    "roadmap_cell",
-    "body",
-    "duty",
-    "role",
-    "body_member",
-    "glossary_term",
-)
+ENTITY_ORDER = RECORD_TABLES
 # Names that must be unique: a record added there under one a different record has here is a duplicate.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "initiative": ("area_id", "name"),
