@@ -74,6 +74,7 @@ def _terms(path: Path) -> set[str]:
     return rows
 
 
+@pytest.mark.slow
 def test_killed_during_edits(db_path: Path) -> None:
     prepare()  # the ORM set up before forking, so each child starts editing at once
     rng = random.Random(20261125)
@@ -105,6 +106,7 @@ def test_killed_during_edits(db_path: Path) -> None:
     print(f"{EDIT_KILLS} kills during edits, {reported_total} edits reported and all kept", file=sys.stderr)
 
 
+@pytest.mark.slow
 def test_killed_during_imports(tmp_path: Path, pristine_database: Path) -> None:
     from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan, load_import_log, prepare_import
     from shiraoka_dx_desktop.services.snapshot import load_snapshot

@@ -91,7 +91,9 @@ def test_a_refused_edit_changes_nothing(database: Database) -> None:
     assert _state(database) == before
     with database.session("x") as session:
         assert session.scalar(select(func.count()).where(RecordRevision.changed_by == "委員A")) == 0
-    assert conbini.name == "コンビニ交付"
+    after = load_snapshot(database)
+    assert _initiative(after, "キオスク端末の導入").cells.keys() == kiosk.cells.keys()  # the cell is still there
+    assert _initiative(after, "コンビニ交付").id == conbini.id
 
 
 def test_blank_names_are_refused(database: Database) -> None:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -101,6 +102,7 @@ _EXCHANGES = settings(
 _ORDERS = st.tuples(st.permutations([0, 1, 2]), st.permutations([0, 1, 2]))
 
 
+@pytest.mark.slow
 @_EXCHANGES
 @given(edits=st.tuples(operations, operations, operations), orders=_ORDERS)
 def test_three_terminals_converge(
@@ -109,6 +111,7 @@ def test_three_terminals_converge(
     _converge(pristine_database, edits, orders, sanitised=False)
 
 
+@pytest.mark.slow
 @_EXCHANGES
 @given(edits=st.tuples(SANITISED_OPERATIONS, SANITISED_OPERATIONS, SANITISED_OPERATIONS), orders=_ORDERS)
 def test_three_terminals_converge_through_a_sanitising_gateway(
