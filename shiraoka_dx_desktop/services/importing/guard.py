@@ -1,11 +1,11 @@
 """Checks on a file before any parser sees it: is it a workbook at all, and a safe one?
 
-An .xlsx file is a zip archive of XML parts.  Before openpyxl reads it, the zip
-directory is checked (entry count, sizes, compression ratio), so that a
+An .xlsx file is a zip archive of XML parts.  Before python-calamine reads it,
+the zip directory is checked (entry count, sizes, compression ratio), so that a
 decompression bomb is refused without being decompressed, and the parts are
-checked for macros and for XML that declares a document type or entities.
-openpyxl then parses with defusedxml, which refuses entity expansion as well.
-Every refusal names the file and says what to do, in Japanese.
+checked for macros and for XML that declares a document type or entities (the
+reader is never handed an entity to expand).  Every refusal names the file and
+says what to do, in Japanese.
 """
 
 from __future__ import annotations
