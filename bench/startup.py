@@ -65,21 +65,39 @@ window.repaint()
 print("{READY}", flush=True)
 """
 
-# Wraps MainWindow.show so the child says when the window is up, then quits its event loop.
+# Runs the real entry point in the real order (the command line first, Qt only once it
+# opens the window) and wraps MainWindow.show as soon as its module is loaded, so the
+# child says when the window is up, then quits its event loop.
 _APPLICATION_CHILD = f"""
-import sys
-from shiraoka_dx_desktop.ui import main_window
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-shown = main_window.MainWindow.show
-def show_and_report(self):
-    shown(self)
-    QApplication.processEvents()
-    self.repaint()
-    heavy = [name for name in ("openpyxl", "reportlab") if name in sys.modules]
-    print("{READY}", ",".join(heavy), flush=True)
-    QTimer.singleShot(0, QApplication.quit)
-main_window.MainWindow.show = show_and_report
+import importlib.util, sys
+
+class ReportWhenShown:  # a meta path finder (importlib.abc would load importlib.resources)
+    def find_spec(self, name, path, target=None):
+        if name != "shiraoka_dx_desktop.ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            wrap(module.MainWindow)
+        spec.loader.exec_module = exec_module
+        return spec
+
+def wrap(window_class):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    shown = window_class.show
+    def show_and_report(self):
+        shown(self)
+        QApplication.processEvents()
+        self.repaint()
+        heavy = [name for name in ("openpyxl", "reportlab") if name in sys.modules]
+        print("{READY}", ",".join(heavy), flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+    window_class.show = show_and_report
+
+sys.meta_path.insert(0, ReportWhenShown())
 from shiraoka_dx_desktop.cli import main
 sys.exit(main(["--db", sys.argv[1]]))
 """

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.storage.database import Database
-from shiraoka_dx_desktop.ui.app import install_japanese_translation
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.export_dialog import export_roadmap_csv_interactively
+from shiraoka_dx_desktop.ui.file_dialogs import choose_save_path
 from shiraoka_dx_desktop.ui.import_dialog import choose_and_import
+from shiraoka_dx_desktop.ui.qt_translation import install_japanese_translation
 
 
 @pytest.fixture
@@ -82,16 +83,37 @@ def test_without_a_documents_folder_the_home_folder_is_offered(
     assert Path(proposed[0]).parent == Path.home()
 
 
-def test_qt_s_file_dialog_is_in_japanese(qtbot: QtBot) -> None:
+def test_qt_s_file_dialog_is_in_japanese(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, settings: QSettings, documents: Path
+) -> None:
     app = QApplication.instance()
-    assert isinstance(app, QApplication) and install_japanese_translation(app)
-    dialog = QFileDialog(None, "PDFの保存", str(Path.home()), "PDF (*.pdf)")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    qtbot.addWidget(dialog)
-    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert isinstance(app, QApplication)
+    # As at start-up: only Qt's shipped translation, which lacks the dialog's strings.
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.setParent(None)
+    assert install_japanese_translation(app)
+    assert QApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+    labels: list[str] = []
+    accept: list[str] = []
+
+    def save(parent: QWidget | None, title: str, directory: str, file_filter: str) -> tuple[str, str]:
+        # The dialog as it would open at this moment: after choose_save_path has prepared it.
+        dialog = QFileDialog(parent, title, directory, file_filter)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        qtbot.addWidget(dialog)
+        labels.extend(label.text() for label in dialog.findChildren(QLabel) if label.text())
+        accept.append(dialog.labelText(QFileDialog.DialogLabel.Accept))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    assert (
+        choose_save_path(None, settings, "k", title="PDFの保存", name="a.pdf", file_filter="PDF (*.pdf)", suffix=".pdf")
+        is None
+    )
     assert labels == ["場所(&L):", "ファイル名(&N):", "ファイルの種類(&T):"]
-    assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "保存(&S)"
+    assert accept == ["保存(&S)"]
     assert not any(
         character.isascii() and character.isalpha() for label in labels for character in label.replace("&", "")[:-3]
     )

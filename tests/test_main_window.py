@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.domain.roadmap import CellKind
 from shiraoka_dx_desktop.storage.database import Database
@@ -233,10 +234,34 @@ def test_a_database_that_cannot_be_opened_is_explained_in_a_dialog(qapp, tmp_pat
 def test_qt_standard_buttons_speak_japanese(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-    from shiraoka_dx_desktop.ui.app import install_japanese_translation
+    from shiraoka_dx_desktop.ui.qt_translation import install_japanese_translation
 
     app = QApplication.instance()
     assert isinstance(app, QApplication) and install_japanese_translation(app)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(buttons)
     assert {button.text() for button in buttons.buttons()} == {"はい(&Y)", "キャンセル"}
+
+
+def test_the_history_of_changes_opens_from_the_menu_lists_the_edits_and_comes_back_at_the_next_start(
+    qtbot: QtBot, window: MainWindow, database: Database, settings: QSettings
+) -> None:
+    from PySide6.QtWidgets import QUndoView
+
+    window.initiative_model.setData(window.initiative_model.index(0, InitiativeTableModel.NAME), "履歴の確認")
+    window.history_action.trigger()
+    dock = window.history_dock
+    assert dock.isVisible() and window.history_action.isChecked()
+    view = dock.widget()
+    assert isinstance(view, QUndoView)
+    texts = [view.model().index(row, 0).data() for row in range(view.model().rowCount())]
+    assert texts == ["（開いた時点）", "取組項目名の変更"]
+    window.close()
+
+    again = MainWindow(Document(database, "tester"), settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.history_action.isChecked() and again.history_dock.isVisible()
+    again.history_dock.close()  # its own close button
+    assert not again.history_action.isChecked()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from shiraoka_dx_desktop.services.snapshot import load_snapshot
+from shiraoka_dx_desktop.services.snapshot import BodyView, load_snapshot
 from shiraoka_dx_desktop.storage.checks import run_checks
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
@@ -41,7 +40,7 @@ def _select(page: OrganisationPage, name: str) -> None:
     page.body_list.setCurrentIndex(model.index(row, 0))
 
 
-def _body(database: Database, name: str):  # type: ignore[no-untyped-def]
+def _body(database: Database, name: str) -> BodyView:
     return next(body for body in load_snapshot(database).bodies if body.name == name)
 
 
@@ -126,7 +125,7 @@ def test_deleting_a_body_is_undone_with_its_roles_duties_and_members(
     assert all(body.name != before.name for body in load_snapshot(database).bodies)
     window.undo_action.trigger()
     restored = _body(database, before.name)
-    assert replace(restored, stamp=None) == replace(before, stamp=None)
+    assert restored._replace(stamp=None) == before._replace(stamp=None)
     # Bringing it back is a change like any other: the stamp names who undid the deletion.
     assert before.stamp is not None and before.stamp.updated_by == "初期データ"
     assert restored.stamp is not None and restored.stamp.updated_by == "事務局"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from dataclasses import replace
 
 import pytest
 
@@ -195,14 +194,14 @@ def test_long_names_wrap_inside_their_cell_and_rows_grow(snapshot: PolicySnapsho
 
 
 def _renamed(initiative: InitiativeView, name: str) -> InitiativeView:
-    return replace(initiative, name=name)
+    return initiative._replace(name=name)
 
 
 def test_many_years_shrink_the_columns_and_wrap_labels_without_overflow(snapshot: PolicySnapshot) -> None:
     snapshot.first_year, snapshot.last_year = 2019, 2034  # 令和元年度 to 令和16年度
     initiative = snapshot.initiatives[0]
     cells = {2020: CellView(CellValue.labelled("実施に向け検討（関係課との調整を含む）"), True, "")}
-    snapshot.initiatives[0] = replace(initiative, cells=cells)
+    snapshot.initiatives[0] = initiative._replace(cells=cells)
     for paper in ("A3", "A4"):
         document = _roadmap(snapshot, paper)
         texts = document.pages[0].texts()

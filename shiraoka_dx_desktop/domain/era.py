@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "ERAS",
@@ -38,8 +38,7 @@ class EraError(ValueError):
     """A year or date that cannot be read or shown in 和暦; the message is Japanese."""
 
 
-@dataclass(frozen=True, slots=True)
-class Era:
+class Era(NamedTuple):
     name: str
     letter: str
     first_day: dt.date

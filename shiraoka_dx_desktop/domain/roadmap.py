@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .identity import derived_id
 
@@ -56,8 +56,7 @@ class CellKind(enum.StrEnum):
     SHADED = "shaded"
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
+class CellValue(NamedTuple):
     """What a filled cell shows: a phase, or shading without a label."""
 
     kind: CellKind
@@ -76,8 +75,7 @@ class CellValue:
         return self.phase or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     """A run of adjacent fiscal years holding the same value."""
 
     first_year: int

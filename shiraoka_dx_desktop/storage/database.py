@@ -26,11 +26,10 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain.identity import new_id
 from .errors import (
@@ -103,8 +102,7 @@ class FileKind(Enum):
     OURS = "ours"
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     kind: FileKind
     schema_revision: str | None = None
 

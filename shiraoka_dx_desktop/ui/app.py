@@ -3,63 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__, paths
 from ..domain.era import format_date
-from ..storage.backups import DEFAULT_KEEP, daily_backup_if_due
 from ..storage.database import Database, check_location
 from ..storage.errors import DamagedDatabaseError, KnownError
 from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_location, raise_request_path
 from ..storage.opening import open_database
-from ..storage.recovery import newest_good_backup, recover_from_backup
 from ..user_name import USER_NAME_KEY
 from .document import Document
 from .fonts import install_ui_font, register_bold_face
 from .main_window import MainWindow, stored_font_size
+from .qt_translation import install_japanese_translation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 __all__ = ["make_application", "run_application"]
-
-
-# Strings of Qt's own file dialog that the Japanese translation shipped with Qt 6.11 lacks
-# (they gained a mnemonic and so a new source text): without these the dialog is half English.
-_MISSING_QT_STRINGS = {
-    ("QFileDialog", "&Look in:"): "場所(&L):",
-    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
-    ("QAbstractFileIconProvider", "Folder"): "フォルダー",
-    ("QAbstractFileIconProvider", "Drive"): "ドライブ",
-    ("QAbstractFileIconProvider", "File"): "ファイル",
-    ("QAbstractFileIconProvider", "%1 File"): "%1 ファイル",
-}
-
-
-class _JapaneseQt(QTranslator):
-    """Qt's shipped Japanese translation, with the strings it lacks filled in.
-
-    One translator that answers every string (PySide cannot return "no translation",
-    so the source text stands where neither has one, as Qt itself would show it).
-    """
-
-    def __init__(self, shipped: QTranslator, parent: QObject) -> None:
-        super().__init__(parent)
-        self._shipped = shipped
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        missing = _MISSING_QT_STRINGS.get((context, source))
-        return missing or self._shipped.translate(context, source, disambiguation, n) or source
-
-    def isEmpty(self) -> bool:  # noqa: N802
-        return False
 
 
 def _boxes() -> type[QMessageBox]:
@@ -73,17 +42,6 @@ def _input_dialog() -> type[QInputDialog]:
     from PySide6.QtWidgets import QInputDialog
 
     return QInputDialog
-
-
-def install_japanese_translation(app: QApplication) -> bool:
-    """Qt's own buttons and dialogs (はい／いいえ／キャンセル) in Japanese, from the translations Qt ships."""
-    shipped = QTranslator(app)
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not shipped.load(QLocale("ja_JP"), "qtbase", "_", translations):
-        return False
-    # Dates and numbers in Qt's own dialogs (the file dialog's 更新日) read the Japanese way.
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    return app.installTranslator(_JapaneseQt(shipped, app))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -169,7 +127,9 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
             window = MainWindow(document, settings)
             window.show()
             window.watch_for_raise_requests(raise_request_path(path))
-            # After the first paint: the day's backup copy, and the write path loaded in the background.
+            # After the first paint: the garbage collector back on (the command line paused it),
+            # the day's backup copy, and the write path loaded in the background.
+            QTimer.singleShot(0, gc.enable)
             QTimer.singleShot(0, register_bold_face)
             QTimer.singleShot(0, lambda: _daily_backup(path, settings))
             QTimer.singleShot(100, document.preload_editor)
@@ -183,6 +143,8 @@ def _open_or_recover(path: Path, create_folder: bool) -> Database | None:
     try:
         return open_database(path, create_folder=create_folder)
     except DamagedDatabaseError as error:
+        from ..storage.recovery import newest_good_backup, recover_from_backup
+
         backup = newest_good_backup(path)
         if backup is None:
             _boxes().critical(
@@ -211,6 +173,8 @@ def _open_or_recover(path: Path, create_folder: bool) -> Database | None:
 
 
 def _daily_backup(path: Path, settings: QSettings) -> None:
+    from ..storage.backups import DEFAULT_KEEP, daily_backup_if_due  # after the first paint
+
     try:
         keep = int(settings.value("backup/keep", DEFAULT_KEEP))  # type: ignore[call-overload]
     except (TypeError, ValueError):

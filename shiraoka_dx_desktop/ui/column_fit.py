@@ -18,8 +18,8 @@ __all__ = ["ColumnFitter"]
 
 _SAMPLE_ROWS = 200
 _PADDING = 18  # cell margins and the sort indicator
-_MIN_SHARE = 0.45
-_WIDE = "漢"  # caps and minimums count full-width characters  # how far a column that gives way may shrink, of what it asked for
+_MIN_SHARE = 0.45  # how far a column that gives way may shrink, of what it asked for
+_WIDE = "漢"  # caps and minimums count full-width characters
 
 
 class ColumnFitter:
@@ -74,14 +74,20 @@ class ColumnFitter:
         metrics = self.view.fontMetrics()
         header_metrics = self.view.horizontalHeader().fontMetrics()
         heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = header_metrics.horizontalAdvance(heading)
-        for row in range(min(model.rowCount(), _SAMPLE_ROWS)):
-            text = model.index(row, column).data()
-            if text:
-                width = max(width, metrics.horizontalAdvance(str(text).split("\n", 1)[0]))
         cap = self.caps.get(column)
-        if cap is not None:
-            width = min(width, cap * metrics.horizontalAdvance(_WIDE))
+        limit = cap * metrics.horizontalAdvance(_WIDE) if cap is not None else None
+        width = header_metrics.horizontalAdvance(heading)
+        # Each distinct text once (an area's name repeats on every row of the area), and no
+        # further than the cap: measuring Japanese text is the slow part.
+        lines = {
+            str(text).split("\n", 1)[0]
+            for row in range(min(model.rowCount(), _SAMPLE_ROWS))
+            if (text := model.index(row, column).data())
+        }
+        for line in lines:
+            width = max(width, metrics.horizontalAdvance(line))
+            if limit is not None and width >= limit:
+                return limit + _PADDING
         return width + _PADDING
 
     def _viewport_width(self) -> int:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from .background import write_file_in_background
-from .file_dialogs import remember_folder, start_folder
+from .file_dialogs import choose_save_path
 
 if TYPE_CHECKING:
     from ..services.exchange.schema import Paper
@@ -92,13 +92,6 @@ def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
 
 def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str) -> Path | None:
     name = f"白岡市DX推進全体方針_{dt.date.today():%Y%m%d}{suffix}"
-    chosen, _selected = QFileDialog.getSaveFileName(
-        parent, title, str(start_folder(settings, LAST_FOLDER_KEY) / name), file_filter
+    return choose_save_path(
+        parent, settings, LAST_FOLDER_KEY, title=title, name=name, file_filter=file_filter, suffix=suffix
     )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != suffix:
-        path = path.with_name(path.name + suffix)
-    remember_folder(settings, LAST_FOLDER_KEY, path)
-    return path

@@ -1,6 +1,7 @@
-"""Where the file dialogs open: the folder last used for that kind of file, else the user's documents.
+"""Asking for a file: in Japanese, starting in the folder last used for that kind of file.
 
-Never the program's own folder (the working directory when no folder is given).
+Never the program's own folder (the working directory when no folder is given): the
+folder remembered for the kind of file if it still exists, else ドキュメント, else home.
 """
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-__all__ = ["remember_folder", "start_folder"]
+from .qt_translation import complete_file_dialog_strings
+
+__all__ = ["choose_open_path", "choose_save_path", "remember_folder", "start_folder"]
 
 
 def start_folder(settings: QSettings, key: str) -> Path:
@@ -25,3 +29,31 @@ def start_folder(settings: QSettings, key: str) -> Path:
 
 def remember_folder(settings: QSettings, key: str, chosen: Path) -> None:
     settings.setValue(key, str(chosen.parent))
+
+
+def choose_save_path(
+    parent: QWidget | None, settings: QSettings, key: str, *, title: str, name: str, file_filter: str, suffix: str
+) -> Path | None:
+    """The file to write, proposed as ``name`` in the remembered folder; ``suffix`` is added if left off."""
+    complete_file_dialog_strings()
+    chosen, _selected = QFileDialog.getSaveFileName(parent, title, str(start_folder(settings, key) / name), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    remember_folder(settings, key, path)
+    return path
+
+
+def choose_open_path(
+    parent: QWidget | None, settings: QSettings, key: str, *, title: str, file_filter: str
+) -> Path | None:
+    """An existing file to read, looked for in the remembered folder."""
+    complete_file_dialog_strings()
+    chosen, _selected = QFileDialog.getOpenFileName(parent, title, str(start_folder(settings, key)), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    remember_folder(settings, key, path)
+    return path

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -38,7 +37,7 @@ from ..services.importing.service import PreparedImport
 from ..storage.errors import KnownError
 from .background import run_in_background
 from .document import Document
-from .file_dialogs import remember_folder, start_folder
+from .file_dialogs import choose_open_path
 from .import_model import ITEM_ROLE, KIND_LABELS, ImportPlanModel
 from .import_review import differing_rows, field_label, rows_html
 from .screen_fit import fit_dialog
@@ -339,13 +338,11 @@ def import_file(parent: QWidget, document: Document, path: Path) -> bool:
 
 
 def choose_and_import(parent: QWidget, document: Document, settings: QSettings) -> bool:
-    path, _filter = QFileDialog.getOpenFileName(
+    path = choose_open_path(
         parent,
-        "取り込むブックを選ぶ",
-        str(start_folder(settings, IMPORT_FOLDER_KEY)),
-        "Excel ブック (*.xlsx);;すべてのファイル (*)",
+        settings,
+        IMPORT_FOLDER_KEY,
+        title="取り込むブックを選ぶ",
+        file_filter="Excel ブック (*.xlsx);;すべてのファイル (*)",
     )
-    if not path:
-        return False
-    remember_folder(settings, IMPORT_FOLDER_KEY, Path(path))
-    return import_file(parent, document, Path(path))
+    return path is not None and import_file(parent, document, path)

@@ -7,9 +7,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QUndoView, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QWidget
 
 from .. import __version__
 from ..domain.era import format_fiscal_year
@@ -23,18 +23,18 @@ from .initiatives_page import InitiativesPage
 from .lazy_tabs import LazyTabs
 from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
 from .screen_fit import clamp_to_screen, fit_main_window
-from .toast import Toast
 
 if TYPE_CHECKING:
     # Names only annotations use: loading a Qt class costs start-up time.
     from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QLineEdit, QListView, QTableView, QTextBrowser
+    from PySide6.QtWidgets import QDockWidget, QLineEdit, QListView, QTableView, QTextBrowser
 
     from .glossary_page import GlossaryPage
     from .organisation_page import OrganisationPage
     from .roadmap_page import RoadmapPage
     from .roadmap_view import RoadmapView
+    from .toast import Toast
 
 __all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow", "stored_font_size"]
 
@@ -94,13 +94,11 @@ class MainWindow(FileCommands, QMainWindow):
         for title, build in zip(TAB_TITLES, builders, strict=True):
             self.tabs.add_lazy_tab(title, build)
 
-        self.undo_view = QUndoView(document.undo_stack)
-        self.undo_view.setEmptyLabel("（開いた時点）")
-        self.history_dock = QDockWidget("変更の履歴", self)
-        self.history_dock.setObjectName("historyDock")
-        self.history_dock.setWidget(self.undo_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
+        # The history of changes is built when first shown (most sessions never open it).
+        self._history_dock: QDockWidget | None = None
+        self.history_action = QAction("変更の履歴(&H)", self)
+        self.history_action.setCheckable(True)
+        self.history_action.toggled.connect(self.show_history)
 
         self._build_menus()
         self.database_label = QLabel(f"データベース: {document.database.path}")
@@ -108,7 +106,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.statusBar().addWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._show_user()
-        self.toast = Toast(self)
+        self._toast: Toast | None = None  # built with the first message (a style sheet is slow to apply)
         self.setAcceptDrops(True)  # a workbook dropped on the window is imported
         self._restore()
 
@@ -288,8 +286,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
-        edit.addAction(self.history_dock.toggleViewAction())
-        self.history_dock.toggleViewAction().setText("変更の履歴(&H)")
+        edit.addAction(self.history_action)
         edit.addSeparator()
         edit.addAction(self._action("検索(&F)", self.focus_search, QKeySequence.StandardKey.Find))
         edit.addSeparator()
@@ -369,20 +366,51 @@ class MainWindow(FileCommands, QMainWindow):
         }
         self.tabs.currentChanged.connect(self._enable_for_tab)
         self._enable_for_tab(self.tabs.currentIndex())
-        # After the first paint (loading QProxyStyle takes 12 ms), before any menu can be opened.
-        QTimer.singleShot(0, self._widen_menus)
+        # Each menu gets its widening style as it first opens (loading QProxyStyle and QStyle's
+        # enums takes 15 ms, which the first paint need not wait for).
+        for each in menu.findChildren(QMenu):
+            each.aboutToShow.connect(partial(self._widen_menu, each))
 
-    def _widen_menus(self) -> None:
+    @property
+    def history_dock(self) -> QDockWidget:
+        """The list of this session's changes beside the tabs (an undo or redo to any of them by a click)."""
+        if self._history_dock is None:
+            from PySide6.QtWidgets import QDockWidget, QUndoView
+
+            view = QUndoView(self.document.undo_stack)
+            view.setEmptyLabel("（開いた時点）")
+            dock = self._history_dock = QDockWidget("変更の履歴", self)
+            dock.setObjectName("historyDock")
+            dock.setWidget(view)
+            dock.hide()
+            if not self.restoreDockWidget(dock):  # where it was at the last close, else on the right
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.visibilityChanged.connect(lambda visible: self.history_action.setChecked(not dock.isHidden()))
+        return self._history_dock
+
+    def show_history(self, shown: bool) -> None:
+        if shown or self._history_dock is not None:
+            self.history_dock.setVisible(shown)
+
+    def _widen_menu(self, menu: QMenu) -> None:
         from .menu_style import widen_menu
 
-        for menu in self.menuBar().findChildren(QMenu):
-            widen_menu(menu, self)
+        widen_menu(menu, self)
 
     def _enable_for_tab(self, tab: int) -> None:
         for action, tabs in self._tab_actions.items():
             action.setEnabled(tab in tabs)
 
     # -- commands -------------------------------------------------------------------------
+
+    @property
+    def toast(self) -> Toast:
+        """The message floating over the window's lower middle."""
+        if self._toast is None:
+            from .toast import Toast
+
+            self._toast = Toast(self)
+        return self._toast
 
     def notify(self, message: str) -> None:
         """Say that something was done: over the window for a few seconds, and in the status bar."""
@@ -595,6 +623,7 @@ class MainWindow(FileCommands, QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self.history_action.setChecked(self.settings.value("window/history_shown") in (True, "true"))
         tab = _int_setting(self.settings, "window/tab", INITIATIVES)
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else INITIATIVES)
         self.tabs.page(self.tabs.currentIndex())
@@ -626,6 +655,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.settings.setValue("window/rect", self.normalGeometry() if self.isMaximized() else self.geometry())
         self.settings.setValue("window/maximized", self.isMaximized())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/history_shown", self.history_action.isChecked())
         for key, splitter in self._built_splitters().items():
             self.settings.setValue(f"window/{key}", splitter.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -202,8 +201,7 @@ class InitiativeTableModel(_DocumentTableModel):
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class BarPart:
+class BarPart(NamedTuple):
     """The bar a cell belongs to, and whether the cell itself was inferred."""
 
     bar: Bar

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -34,7 +33,7 @@ from ..services.printing import REPORT_TITLES, Paper, PrintDocument, Report, lay
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
-from .file_dialogs import remember_folder, start_folder
+from .file_dialogs import choose_save_path
 from .print_painter import PagePainter, PageStrip, print_font_family
 from .screen_fit import fit_dialog
 
@@ -220,16 +219,9 @@ class PrintPreviewDialog(QDialog):
 
     def _choose_path(self) -> Path | None:
         name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
-        chosen, _selected = QFileDialog.getSaveFileName(
-            self, "PDFの保存", str(start_folder(self.settings, LAST_FOLDER_KEY) / name), "PDF (*.pdf)"
+        return choose_save_path(
+            self, self.settings, LAST_FOLDER_KEY, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
         )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        remember_folder(self.settings, LAST_FOLDER_KEY, path)
-        return path
 
     def save(self) -> Path | None:
         """Ask for the file and write the previewed pages to it; the path written, or ``None``."""
