@@ -179,3 +179,30 @@ def test_the_import_review_fits_with_its_buttons_visible(
     qtbot.waitExposed(dialog)
     assert_within(dialog, area)
     assert load_snapshot(secretariat.database).initiatives  # nothing applied by looking
+
+
+def test_long_body_names_wrap_in_the_list_on_a_small_screen(qtbot: QtBot, database: Database, settings, screen) -> None:  # type: ignore[no-untyped-def]
+    window = _open_window(qtbot, database, settings)
+    window.tabs.setCurrentIndex(2)  # 推進体制
+    body_list = window.body_list
+    qtbot.waitUntil(body_list.isVisible)
+    long_row = next(
+        row for row in range(window.body_model.rowCount()) if "管理運営委員会" in window.body_model.index(row, 0).data()
+    )
+    rect = body_list.visualRect(window.body_model.index(long_row, 0))
+    # All of it on screen, on two lines, with no sideways scrolling.
+    assert body_list.viewport().rect().contains(rect)
+    assert rect.height() > 1.5 * body_list.fontMetrics().height()
+    assert not body_list.horizontalScrollBar().isVisible()
+
+
+def test_the_section_names_take_the_width_of_their_dialog(qtbot: QtBot, database: Database, screen) -> None:  # type: ignore[no-untyped-def]
+    from shiraoka_dx_desktop.ui.organisation_page import SectionsDialog
+
+    dialog = SectionsDialog(Document(database, "tester"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.table.horizontalHeader()
+    assert header.length() == dialog.table.viewport().width()
+    assert header.sectionSize(0) > header.sectionSize(1) + header.sectionSize(2)

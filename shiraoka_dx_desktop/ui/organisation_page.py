@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -59,6 +60,11 @@ class OrganisationPage(QSplitter):
         self.body_list = QListView()
         self.body_list.setModel(self.body_model)
         self.body_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # A long name (白岡市コンピュータシステム管理運営委員会) wraps instead of hiding behind a scroll bar.
+        self.body_list.setWordWrap(True)
+        self.body_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.body_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_list.setSpacing(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.body_list)
@@ -314,7 +320,10 @@ class SectionsDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(SectionsModel.NAME, 220)
+        # The name takes the width the dialog has; 種別 and 所属する部 as wide as their text.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SectionsModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(SectionsModel.KIND, ChoiceDelegate(lambda: ["部", "課"], self.table))
         self.table.setItemDelegateForColumn(
             SectionsModel.PARENT,
