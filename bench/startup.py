@@ -5,10 +5,11 @@
 Each sample is a fresh interpreter: the parent starts it and stops the clock when the
 child reports that its window has been shown and painted.  The baseline child imports
 PySide6 and shows a QMainWindow holding one empty QTabWidget; the application child goes
-through the real entry point (``shiraoka_dx_desktop.cli.main``) on an existing database,
-so the figure includes the imports, opening and checking the database, loading the
-policy, choosing the bundled BIZ UDPGothic as the UI font and building the window.  It also reports whether openpyxl or reportlab were
-imported on the way (they must not be).
+through the real entry point (``shiraoka_dx_desktop.cli.main``) on an existing database, in
+the real order (the command line first, Qt once it opens the window), so the figure
+includes the imports, opening and checking the database, loading the policy, choosing the
+bundled BIZ UDPGothic as the UI font and building the window.  It also reports whether
+openpyxl or reportlab were imported on the way (they must not be).
 
 Runs offscreen unless DISPLAY is set and QT_QPA_PLATFORM is not.
 """
