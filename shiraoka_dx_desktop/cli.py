@@ -23,6 +23,7 @@ from .storage.database import Database
 from .storage.errors import KnownError
 from .storage.instance_lock import InstanceLock
 from .storage.opening import open_database
+from .storage.record_kinds import KINDS
 
 if TYPE_CHECKING:
     from .storage.checks import CheckReport
@@ -34,18 +35,10 @@ EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
 EXIT_CONFLICTS = 3
 
-COUNT_LABELS = {
+# The counts `check` prints, named by their record kinds (two more fully than the import preview does).
+COUNT_LABELS = {kind.counted_as: kind.label for kind in KINDS if kind.counted_as} | {
     "areas": "取組（政策分野）",
-    "initiatives": "取組項目",
-    "roadmap_cells": "工程表のセル",
-    "sections": "部・課",
     "bodies": "推進体制の組織",
-    "roles": "役職",
-    "duties": "所掌事務",
-    "body_members": "構成課",
-    "glossary_terms": "用語",
-    "editions": "版",
-    "viewpoints": "視点",
 }
 
 

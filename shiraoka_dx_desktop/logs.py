@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LOG_NAME", "RotatingLog", "configure_logging", "log"]
+__all__ = ["LOG_NAME", "RotatingLog", "configure_logging", "log", "log_file"]
 
 LOG_NAME = "shiraoka-dx.log"
 MAX_BYTES = 1024 * 1024
@@ -23,9 +23,14 @@ BACKUP_COUNT = 5
 log = logging.getLogger("shiraoka_dx")
 
 
+def log_file(database: Path) -> Path:
+    """Where the log of ``database`` is written."""
+    return database.parent / "logs" / LOG_NAME
+
+
 def configure_logging(database: Path, *, max_bytes: int = MAX_BYTES) -> Path | None:
     """Log into ``logs/`` beside ``database``; returns the log file, or None if it cannot be written."""
-    folder = database.parent / "logs"
+    folder = log_file(database).parent
     for handler in list(log.handlers):
         log.removeHandler(handler)
         handler.close()

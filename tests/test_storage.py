@@ -188,8 +188,35 @@ def test_check_notices_a_cell_outside_the_plan_period(database: Database) -> Non
     assert "令和13年度" in report.problems[0].message
 
 
-def test_the_record_tables_the_importer_reads_are_the_models_tables() -> None:
-    from shiraoka_dx_desktop.storage.models import RECORD_MODELS
-    from shiraoka_dx_desktop.storage.record_tables import RECORD_TABLES
+def test_every_model_is_its_record_kind_and_in_the_same_order() -> None:
+    from typing import get_type_hints
 
-    assert tuple(model.__tablename__ for model in RECORD_MODELS) == RECORD_TABLES
+    from shiraoka_dx_desktop.storage import record_kinds
+    from shiraoka_dx_desktop.storage.models import RECORD_MODELS
+
+    assert tuple(model.KIND for model in RECORD_MODELS) == record_kinds.KINDS
+    for model in RECORD_MODELS:
+        kind = model.KIND
+        columns = {column.key: column for column in model.__table__.columns if column.key not in model.BOOKKEEPING}
+        assert model.__tablename__ == kind.table
+        assert set(columns) == kind.fields, kind.table
+        # The kind's TypedDict gives each field the column's type, None only where the column allows it.
+        declared = get_type_hints(getattr(record_kinds, f"{model.__name__}Fields"))
+        for name, column in columns.items():
+            expected = column.type.python_type | None if column.nullable else column.type.python_type
+            assert declared[name] == expected, (kind.table, name)
+        assert kind.exchanged <= kind.fields, kind.table
+        assert set(kind.natural_key) <= kind.fields, kind.table
+        if kind.owner is not None:
+            assert kind.owner_column in kind.fields
+            foreign = next(iter(columns[kind.owner_column].foreign_keys))
+            assert foreign.column.table.name == kind.owner and foreign.ondelete == "CASCADE"
+    # Every kind owned by another is deleted with it by the database too, and no other is.
+    owned = {
+        model.__tablename__
+        for model in RECORD_MODELS
+        for column in model.__table__.columns
+        for foreign in column.foreign_keys
+        if foreign.ondelete == "CASCADE"
+    }
+    assert owned == {kind.table for kind in record_kinds.KINDS if kind.owner}

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 
 from ..domain.identity import new_id
 from ..domain.roadmap import CellKind, CellValue, roadmap_cell_id
-from .edits import Delete, Edit, Upsert
+from ..storage.record_kinds import INITIATIVE, ROADMAP_CELL
+from .edits import Edit, delete, set_glossary_term, set_initiative, set_policy, set_roadmap_cell
 from .snapshot import InitiativeView, PolicySnapshot
 
 __all__ = [
@@ -60,19 +61,16 @@ def cell_edits(changes: Mapping[tuple[str, int], CellValue | None]) -> list[Edit
     for (initiative_id, year), value in changes.items():
         cell_id = roadmap_cell_id(initiative_id, year)
         if value is None:
-            edits.append(Delete("roadmap_cell", cell_id))
+            edits.append(delete(ROADMAP_CELL, cell_id))
         else:
             edits.append(
-                Upsert(
-                    "roadmap_cell",
+                set_roadmap_cell(
                     cell_id,
-                    {
-                        "initiative_id": initiative_id,
-                        "fiscal_year": year,
-                        "kind": value.kind.value,
-                        "phase": value.phase,
-                        "inferred": False,
-                    },
+                    initiative_id=initiative_id,
+                    fiscal_year=year,
+                    kind=value.kind.value,
+                    phase=value.phase,
+                    inferred=False,
                 )
             )
     return edits
@@ -102,13 +100,11 @@ def add_initiative(snapshot: PolicySnapshot, area_id: str, name: str) -> tuple[s
     siblings = snapshot.initiatives_of(area_id)
     position = max((item.position for item in siblings), default=-1) + 1
     initiative_id = new_id()
-    return initiative_id, [
-        Upsert("initiative", initiative_id, {"area_id": area_id, "position": position, "name": name, "description": ""})
-    ]
+    return initiative_id, [set_initiative(initiative_id, area_id=area_id, position=position, name=name, description="")]
 
 
 def delete_initiative(initiative: InitiativeView) -> list[Edit]:
-    return [Delete("initiative", initiative.id)]
+    return [delete(INITIATIVE, initiative.id)]
 
 
 def move_initiative(snapshot: PolicySnapshot, initiative: InitiativeView, area_id: str, index: int) -> list[Edit]:
@@ -118,19 +114,16 @@ def move_initiative(snapshot: PolicySnapshot, initiative: InitiativeView, area_i
     order = [*others[:index], initiative, *others[index:]]
     edits: list[Edit] = []
     for position, item in enumerate(order):
-        values: dict[str, object] = {}
-        if item.position != position or item.id == initiative.id:
-            values["position"] = position
         if item.id == initiative.id and item.area_id != area_id:
-            values["area_id"] = area_id
-        if values:
-            edits.append(Upsert("initiative", item.id, values))
+            edits.append(set_initiative(item.id, position=position, area_id=area_id))
+        elif item.position != position or item.id == initiative.id:
+            edits.append(set_initiative(item.id, position=position))
     if initiative.area_id != area_id:  # close the gap it leaves behind
         for position, item in enumerate(
             i for i in snapshot.initiatives_of(initiative.area_id) if i.id != initiative.id
         ):
             if item.position != position:
-                edits.append(Upsert("initiative", item.id, {"position": position}))
+                edits.append(set_initiative(item.id, position=position))
     return edits
 
 
@@ -149,17 +142,11 @@ def set_plan_period(snapshot: PolicySnapshot, policy_id: str, first_year: int, l
     dropped = cells_outside(snapshot, first_year, last_year)
     return [
         *cell_edits(dict.fromkeys(dropped)),
-        Upsert("policy", policy_id, {"plan_first_year": first_year, "plan_last_year": last_year}),
+        set_policy(policy_id, plan_first_year=first_year, plan_last_year=last_year),
     ]
 
 
 def add_term(snapshot: PolicySnapshot, term: str, reading: str = "", explanation: str = "") -> tuple[str, list[Edit]]:
     term_id = new_id()
     position = max((index for index, _ in enumerate(snapshot.glossary)), default=-1) + 1
-    return term_id, [
-        Upsert(
-            "glossary_term",
-            term_id,
-            {"term": term, "reading": reading, "explanation": explanation, "position": position},
-        )
-    ]
+    return term_id, [set_glossary_term(term_id, term=term, reading=reading, explanation=explanation, position=position)]

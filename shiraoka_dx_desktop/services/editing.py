@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, configure_mappers
 
 from ..storage.database import Database
-from ..storage.models import RECORD_MODELS, Body, Initiative, PolicyArea, Record, Section
-from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert, WriteFailedError
+from ..storage.models import RECORD_MODELS, PolicyArea, Record, Section
+from ..storage.record_kinds import owned_by
+from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert, WriteFailedError, delete, upsert
 from .validation import section_usage, validate
 
 __all__ = [
@@ -43,19 +44,26 @@ MODELS: dict[str, type[Record]] = {model.__tablename__: model for model in RECOR
 # Writes more in an edit's transaction, given the records the edit changes.
 Writer = Callable[[Session, Sequence[Change]], None]
 
-# Records a deletion takes with it, and so restores on undo.
-_OWNED: dict[type[Record], tuple[str, ...]] = {Initiative: ("cells",), Body: ("duties", "roles", "members")}
-# Which column names the record a child belongs to, for refreshing views.
-_OWNER_COLUMN = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
-
 
 def _content(record: Record) -> dict[str, Any]:
     return record.content()
 
 
 def _owner(record: Record) -> str | None:
-    column = _OWNER_COLUMN.get(record.__tablename__)
+    """The record this one belongs to (an initiative for its cells), for refreshing views."""
+    column = record.KIND.owner_column
     return getattr(record, column) if column else None
+
+
+def _owned(record: Record) -> list[Record]:
+    """The records a deletion takes with it (the kinds whose owner is this one's), and so restores on undo."""
+    owned = {kind.table for kind in owned_by(record.KIND.table)}
+    return [
+        child
+        for relation in type(record).__mapper__.relationships
+        if relation.mapper.local_table.name in owned  # type: ignore[attr-defined]
+        for child in getattr(record, relation.key)
+    ]
 
 
 def prepare() -> None:
@@ -127,25 +135,24 @@ class Editor:
             record = model(id=edit.id, **edit.values)
             session.add(record)
             created[(edit.entity, edit.id)] = record
-            return [Delete(edit.entity, edit.id)], [Change(edit.entity, edit.id, ChangeKind.ADDED, _owner(record))]
+            return [delete(record.KIND, edit.id)], [Change(edit.entity, edit.id, ChangeKind.ADDED, _owner(record))]
         before = {key: getattr(record, key) for key in edit.values}
         if before == dict(edit.values):
             return [], []
         for key, value in edit.values.items():
             setattr(record, key, value)
-        return [Upsert(edit.entity, edit.id, before)], [
+        return [upsert(record.KIND, edit.id, before)], [
             Change(edit.entity, edit.id, ChangeKind.CHANGED, _owner(record))
         ]
 
     @staticmethod
     def _delete(session: Session, record: Record) -> tuple[list[Edit], list[Change]]:
         _refuse_if_in_use(session, record)
-        restore: list[Edit] = [Upsert(record.__tablename__, record.id, _content(record))]
-        changes = [Change(record.__tablename__, record.id, ChangeKind.DELETED, _owner(record))]
-        for relation in _OWNED.get(type(record), ()):
-            for child in getattr(record, relation):
-                restore.append(Upsert(child.__tablename__, child.id, _content(child)))
-                changes.append(Change(child.__tablename__, child.id, ChangeKind.DELETED, _owner(child)))
+        restore: list[Edit] = [upsert(record.KIND, record.id, _content(record))]
+        changes = [Change(record.KIND.table, record.id, ChangeKind.DELETED, _owner(record))]
+        for child in _owned(record):
+            restore.append(upsert(child.KIND, child.id, _content(child)))
+            changes.append(Change(child.KIND.table, child.id, ChangeKind.DELETED, _owner(child)))
         session.delete(record)
         return restore, changes
 

@@ -27,6 +27,7 @@ __all__ = [
     "RoleView",
     "SectionView",
     "Stamp",
+    "load_glossary",
     "load_initiatives",
     "load_snapshot",
 ]
@@ -197,13 +198,23 @@ def load_snapshot(database: Database) -> PolicySnapshot:
         initiatives.sort(key=lambda item: (area_order.get(item.area_id, 0), item.position))
         snapshot.initiatives = initiatives
         snapshot.bodies = _body_views(connection, section_names)
-        snapshot.glossary = [
-            GlossaryView(term_id, term, reading, explanation, Stamp(_utc(updated_at), updated_by))
-            for term_id, term, reading, explanation, updated_at, updated_by in connection.execute(
-                "SELECT id, term, reading, explanation, updated_at, updated_by FROM glossary_term ORDER BY position"
-            )
-        ]
+        snapshot.glossary = _glossary_views(connection)
     return snapshot
+
+
+def load_glossary(database: Database) -> list[GlossaryView]:
+    """The glossary as it is now, in its stored order (a term's value changed: nothing else is read)."""
+    with database.reader() as connection:
+        return _glossary_views(connection)
+
+
+def _glossary_views(connection: sqlite3.Connection) -> list[GlossaryView]:
+    return [
+        GlossaryView(term_id, term, reading, explanation, Stamp(_utc(updated_at), updated_by))
+        for term_id, term, reading, explanation, updated_at, updated_by in connection.execute(
+            "SELECT id, term, reading, explanation, updated_at, updated_by FROM glossary_term ORDER BY position"
+        )
+    ]
 
 
 def _body_views(connection: sqlite3.Connection, section_names: dict[str, str]) -> list[BodyView]:

@@ -11,41 +11,37 @@ from ..domain.era import format_fiscal_year
 from ..domain.identity import content_revision
 from ..domain.organisation import body_member_id
 from ..domain.roadmap import roadmap_cell_id
+from . import record_kinds as kinds
 from .database import Database
 from .migrate import SCHEMA_HEAD
 from .models import (
     RECORD_MODELS,
-    Body,
     BodyMember,
-    Duty,
-    Edition,
-    GlossaryTerm,
     Initiative,
     Policy,
-    PolicyArea,
     RecordRevision,
     RoadmapCell,
-    Role,
     Section,
-    Viewpoint,
 )
+from .record_kinds import RecordKind
 
 __all__ = ["COUNTED", "CheckReport", "Problem", "run_checks"]
 
-# What `check` counts, under the names its JSON output uses.
-COUNTED = {
-    "areas": PolicyArea,
-    "initiatives": Initiative,
-    "roadmap_cells": RoadmapCell,
-    "sections": Section,
-    "bodies": Body,
-    "roles": Role,
-    "duties": Duty,
-    "body_members": BodyMember,
-    "glossary_terms": GlossaryTerm,
-    "editions": Edition,
-    "viewpoints": Viewpoint,
-}
+# What `check` counts, in the order it lists them, each under its kind's ``counted_as`` name.
+COUNTED: tuple[RecordKind, ...] = (
+    kinds.POLICY_AREA,
+    kinds.INITIATIVE,
+    kinds.ROADMAP_CELL,
+    kinds.SECTION,
+    kinds.BODY,
+    kinds.ROLE,
+    kinds.DUTY,
+    kinds.BODY_MEMBER,
+    kinds.GLOSSARY_TERM,
+    kinds.EDITION,
+    kinds.VIEWPOINT,
+)
+_MODEL_OF = {model.KIND: model for model in RECORD_MODELS}
 
 
 @dataclass(frozen=True)
@@ -71,8 +67,9 @@ def run_checks(database: Database) -> CheckReport:
     with database.engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         report = CheckReport(str(database.path), revision)
-        for name, model in COUNTED.items():
-            report.counts[name] = connection.scalar(select(func.count()).select_from(model)) or 0
+        for kind in COUNTED:
+            counted = connection.scalar(select(func.count()).select_from(_MODEL_OF[kind])) or 0
+            report.counts[kind.counted_as or kind.table] = counted
         for problem in _problems(connection, revision):
             report.problems.append(problem)
     return report

@@ -26,7 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from .record_tables import BOOKKEEPING
+from . import record_kinds as kinds
+from .record_kinds import BOOKKEEPING, RecordKind
 
 __all__ = [
     "RECORD_MODELS",
@@ -87,6 +88,7 @@ class Record(Base):
     __abstract__ = True
     # Columns that are bookkeeping, not content: left out of the revision.
     BOOKKEEPING: ClassVar[frozenset[str]] = BOOKKEEPING
+    KIND: ClassVar[RecordKind]  # what this kind of record is (storage/record_kinds.py)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     revision: Mapped[str] = mapped_column(String(32), default="")
@@ -114,6 +116,7 @@ class Policy(Record):
     """The policy document (全体方針): one row."""
 
     __tablename__ = "policy"
+    KIND = kinds.POLICY
     __table_args__ = (
         CheckConstraint("plan_first_year <= plan_last_year", name="plan_period_order"),
         CheckConstraint("plan_first_year BETWEEN 1989 AND 2200", name="plan_first_year_range"),
@@ -131,6 +134,7 @@ class Edition(Record):
     """An edition of the policy (附則): 第3版 令和5年11月改訂."""
 
     __tablename__ = "edition"
+    KIND = kinds.EDITION
     __table_args__ = (
         UniqueConstraint("number"),
         CheckConstraint("number >= 1", name="number_positive"),
@@ -149,6 +153,7 @@ class Viewpoint(Record):
     """One of the viewpoints the initiatives are seen from."""
 
     __tablename__ = "viewpoint"
+    KIND = kinds.VIEWPOINT
 
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -159,6 +164,7 @@ class Section(Record):
     """A department (部) or section (課) of the city hall."""
 
     __tablename__ = "section"
+    KIND = kinds.SECTION
     __table_args__ = (
         CheckConstraint("kind IN ('部', '課')", name="kind_known"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
@@ -177,6 +183,7 @@ class PolicyArea(Record):
     """A policy area of section 8 (取組): (1) 自治体の行政手続のオンライン化 …"""
 
     __tablename__ = "policy_area"
+    KIND = kinds.POLICY_AREA
     __table_args__ = (
         UniqueConstraint("number"),
         CheckConstraint("number >= 1", name="number_positive"),
@@ -196,6 +203,7 @@ class Initiative(Record):
     """A row of the roadmap (取組項目)."""
 
     __tablename__ = "initiative"
+    KIND = kinds.INITIATIVE
     __table_args__ = (
         UniqueConstraint("area_id", "name", name="uq_initiative_area_name"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
@@ -227,6 +235,7 @@ class RoadmapCell(Record):
     """
 
     __tablename__ = "roadmap_cell"
+    KIND = kinds.ROADMAP_CELL
     __table_args__ = (
         UniqueConstraint("initiative_id", "fiscal_year", name="uq_roadmap_cell_initiative_year"),
         CheckConstraint(
@@ -250,6 +259,7 @@ class Body(Record):
     """A body of the organisation (推進体制): 本部, 委員会, 事務局, teams …"""
 
     __tablename__ = "body"
+    KIND = kinds.BODY
     __table_args__ = (
         CheckConstraint(
             "kind IN ('headquarters', 'officer', 'committee', 'secretariat', 'promoters',"
@@ -281,6 +291,7 @@ class Duty(Record):
     """One duty of a body (所掌事務), an item of its bullet list."""
 
     __tablename__ = "duty"
+    KIND = kinds.DUTY
 
     body_id: Mapped[str] = mapped_column(ForeignKey("body.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -293,6 +304,7 @@ class Role(Record):
     """A role in a body and the post (職) that holds it: 本部長 = 副市長."""
 
     __tablename__ = "role"
+    KIND = kinds.ROLE
 
     body_id: Mapped[str] = mapped_column(ForeignKey("body.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -311,6 +323,7 @@ class BodyMember(Record):
     """A member section of a body (a team's 構成課)."""
 
     __tablename__ = "body_member"
+    KIND = kinds.BODY_MEMBER
     __table_args__ = (UniqueConstraint("body_id", "section_id", name="uq_body_member_body_section"),)
 
     body_id: Mapped[str] = mapped_column(ForeignKey("body.id", ondelete="CASCADE"))
@@ -325,6 +338,7 @@ class GlossaryTerm(Record):
     """A term of the glossary (用語集)."""
 
     __tablename__ = "glossary_term"
+    KIND = kinds.GLOSSARY_TERM
     __table_args__ = (CheckConstraint("length(trim(term)) > 0", name="term_not_blank"),)
 
     term: Mapped[str] = mapped_column(String(200), unique=True)

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__, paths
 from ..domain.era import format_date
+from ..logs import log_file
 from ..storage.database import Database, check_location
 from ..storage.errors import DamagedDatabaseError, KnownError
 from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_location, raise_request_path
 from ..storage.opening import open_database
 from ..user_name import USER_NAME_KEY
 from .document import Document
+from .error_report import install_error_report
 from .fonts import install_ui_font, register_bold_face
 from .main_window import MainWindow, stored_font_size
 from .qt_translation import install_japanese_translation
@@ -113,6 +115,8 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         _boxes().critical(None, "データベースを開けません", error.message)
         return 2
     running = _announce_running()  # held until the window closes
+    written = log_file(path)
+    install_error_report(written if written.exists() else None)
     try:
         database = _open_or_recover(path, create_folder)
         if database is None:

@@ -16,8 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..services.edits import Change, ChangeKind, Edit, EditRefusedError, Outcome
-from ..services.snapshot import InitiativeView, PolicySnapshot, load_initiatives, load_snapshot
+from ..services.snapshot import InitiativeView, PolicySnapshot, load_glossary, load_initiatives, load_snapshot
 from ..storage.database import Database
+from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, Layout, kind_of
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
@@ -27,19 +28,13 @@ __all__ = ["Document"]
 # More written in an edit's own transaction; it gets the SQLAlchemy session.
 Writer = Callable[[Any, Any], None]  # (session, changes): see services.editing.Writer
 
-# Changes that alter the layout of the views (rows, columns), not just values.
-_STRUCTURAL = {
-    "policy",
-    "policy_area",
-    "section",
-    "body",
-    "duty",
-    "role",
-    "body_member",
-    "glossary_term",
-    "edition",
-    "viewpoint",
-}
+
+def _alters_layout(change: Change) -> bool:
+    """Whether ``change`` alters the views' rows or columns, not only values (its kind's :class:`Layout`)."""
+    layout = kind_of(change.entity).layout
+    if layout is Layout.ADDED_OR_DELETED:
+        return change.kind is not ChangeKind.CHANGED
+    return layout is Layout.ANY_CHANGE
 
 
 class _EditCommand(QUndoCommand):
@@ -166,30 +161,39 @@ class Document(QObject):
         return outcome
 
     def _publish(self, changes: tuple[Change, ...]) -> None:
-        structural = any(
-            change.entity in _STRUCTURAL or (change.entity == "initiative" and change.kind is not ChangeKind.CHANGED)
-            for change in changes
-        )
+        """Tell the views: values refreshed in place where the record kinds allow it, else a reload.
+
+        In place, only what changed is read again (the initiatives with their cells, or the
+        glossary), and ``changed`` lets each model repaint the rows it shows.
+        """
+        if any(_alters_layout(change) for change in changes) or not self._refresh_initiatives(changes):
+            self.reload()
+            return
+        if any(change.entity == GLOSSARY_TERM.table for change in changes):
+            self.snapshot.glossary = load_glossary(self.database)
+        self.changed.emit(changes)
+
+    def _refresh_initiatives(self, changes: tuple[Change, ...]) -> bool:
+        """Read the changed initiatives again; False if one moved (its rows must be laid out again)."""
         initiative_ids = {
-            change.id if change.entity == "initiative" else change.owner_id
+            change.id if change.entity == INITIATIVE.table else change.owner_id
             for change in changes
-            if change.entity in ("initiative", "roadmap_cell")
+            if INITIATIVE.table in (change.entity, kind_of(change.entity).owner)
         }
-        if not structural:
-            fresh = load_initiatives(self.database, [i for i in initiative_ids if i])
-            order_changed = any(
-                view is None
-                or (old := self._initiative(view.id)) is None
-                or (old.area_id, old.position) != (view.area_id, view.position)
-                for view in fresh.values()
-            )
-            if not order_changed:
-                self.snapshot.initiatives = [
-                    fresh.get(item.id) or item if item.id in fresh else item for item in self.snapshot.initiatives
-                ]
-                self.changed.emit(changes)
-                return
-        self.reload()
+        if not initiative_ids:
+            return True
+        fresh = load_initiatives(self.database, [i for i in initiative_ids if i])
+        if any(
+            view is None
+            or (old := self._initiative(view.id)) is None
+            or (old.area_id, old.position) != (view.area_id, view.position)
+            for view in fresh.values()
+        ):
+            return False
+        self.snapshot.initiatives = [
+            fresh.get(item.id) or item if item.id in fresh else item for item in self.snapshot.initiatives
+        ]
+        return True
 
     def _initiative(self, initiative_id: str) -> InitiativeView | None:
         return next((item for item in self.snapshot.initiatives if item.id == initiative_id), None)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import commands
-from ..services.edits import Delete
+from ..services.edits import delete
+from ..storage.record_kinds import GLOSSARY_TERM
 from .document import Document
 from .models import SORT_ROLE, GlossaryModel
 
@@ -75,4 +76,4 @@ class GlossaryPage(QWidget):
             QMessageBox.question(self, "用語を削除", f"用語「{term.term}」を削除しますか？")
             == QMessageBox.StandardButton.Yes
         ):
-            self.document.submit(f"用語「{term.term}」を削除", [Delete("glossary_term", term.id)])
+            self.document.submit(f"用語「{term.term}」を削除", [delete(GLOSSARY_TERM, term.id)])

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.edits import Upsert
+from ..services.edits import set_initiative
 from ..services.snapshot import InitiativeView, Stamp
 from .column_fit import ColumnFitter
 from .document import Document
@@ -300,6 +300,6 @@ class InitiativesPage(QWidget):
             return
         self.document.submit(
             f"「{current.name}」の説明を編集",
-            [Upsert("initiative", current.id, {"description": text})],
+            [set_initiative(current.id, description=text)],
             merge_key=("description", current.id),
         )

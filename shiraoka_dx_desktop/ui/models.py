@@ -18,8 +18,9 @@ from ..domain.organisation import BodyKind
 from ..domain.reading import reading_key
 from ..domain.roadmap import LEGEND_INFERRED, Bar, bars
 from ..services import commands
-from ..services.edits import Change, Upsert
+from ..services.edits import Change, set_initiative, upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
+from ..storage.record_kinds import GLOSSARY_TERM
 from .document import Document
 from .model_refresh import ShownKeys, refresh_model
 
@@ -174,11 +175,11 @@ class InitiativeTableModel(_DocumentTableModel):
         column = index.column()
         text = str(value or "")
         if column == self.NAME:
-            return self.document.submit("取組項目名の変更", [Upsert("initiative", initiative.id, {"name": text})])
+            return self.document.submit("取組項目名の変更", [set_initiative(initiative.id, name=text)])
         if column == self.DESCRIPTION:
             return self.document.submit(
                 "説明の変更",
-                [Upsert("initiative", initiative.id, {"description": text})],
+                [set_initiative(initiative.id, description=text)],
                 merge_key=("description", initiative.id),
             )
         if column == self.LEAD_SECTION:
@@ -187,9 +188,7 @@ class InitiativeTableModel(_DocumentTableModel):
                 self.document.refused.emit(f"「{text}」は部・課の一覧にありません。一覧から選んでください。")
                 return False
             lead = section.id if section else None
-            return self.document.submit(
-                "事業主管課の変更", [Upsert("initiative", initiative.id, {"lead_section_id": lead})]
-            )
+            return self.document.submit("事業主管課の変更", [set_initiative(initiative.id, lead_section_id=lead)])
         if column == self.AREA:
             area = next((a for a in self.snapshot.areas if self.area_label(a.id) == text), None)
             if area is None or area.id == initiative.area_id:
@@ -343,7 +342,7 @@ class RoadmapModel(_DocumentTableModel):
             return False
         text = str(value or "")
         if index.column() == self.NAME:
-            return self.document.submit("取組項目名の変更", [Upsert("initiative", initiative.id, {"name": text})])
+            return self.document.submit("取組項目名の変更", [set_initiative(initiative.id, name=text)])
         year = self.year_of_column(index.column())
         if year is None:
             return False
@@ -419,7 +418,7 @@ class GlossaryModel(_DocumentTableModel):
         field = self.FIELDS[index.column()]
         return self.document.submit(
             f"用語「{term.term}」の{self.HEADERS[index.column()]}を変更",
-            [Upsert("glossary_term", term.id, {field: str(value or "")})],
+            [upsert(GLOSSARY_TERM, term.id, {field: str(value or "")})],
         )
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..domain.organisation import SectionKind
-from ..services.edits import Upsert
+from ..services.edits import set_duty, set_section, upsert
 from ..services.organisation_commands import set_member
 from ..services.snapshot import BodyView, SectionView
+from ..storage.record_kinds import ROLE, SECTION
 from .document import Document
 from .model_refresh import ShownKeys, refresh_model
 
@@ -92,7 +93,7 @@ class DutiesModel(_BodyPartModel, QAbstractListModel):
         if not text:
             self.document.refused.emit("所掌事務の内容を入力してください（項目を消すときは［削除］を使います）。")
             return False
-        return self.document.submit("所掌事務の変更", [Upsert("duty", body.duty_ids[index.row()], {"text": text})])
+        return self.document.submit("所掌事務の変更", [set_duty(body.duty_ids[index.row()], text=text)])
 
 
 class RolesModel(_BodyPartModel, QAbstractTableModel):
@@ -146,7 +147,7 @@ class RolesModel(_BodyPartModel, QAbstractTableModel):
             values: dict[str, Any] = {"section_id": section.id if section else None}
         else:
             values = {("title", "post", "", "note")[column]: text}
-        return self.document.submit(f"{body.name}の役職の変更", [Upsert("role", held.id, values)])
+        return self.document.submit(f"{body.name}の役職の変更", [upsert(ROLE, held.id, values)])
 
 
 class MembersModel(_BodyPartModel, QAbstractListModel):
@@ -239,9 +240,7 @@ class SectionsModel(QAbstractTableModel):
         section = self.section(index.row())
         text = str(value or "").strip()
         if index.column() == self.NAME:
-            return self.document.submit(
-                f"「{section.name}」の名前を変更", [Upsert("section", section.id, {"name": text})]
-            )
+            return self.document.submit(f"「{section.name}」の名前を変更", [set_section(section.id, name=text)])
         if index.column() == self.KIND:
             if text not in (SectionKind.DEPARTMENT, SectionKind.SECTION):
                 self.document.refused.emit("種別は「部」か「課」を選んでください。")
@@ -249,12 +248,12 @@ class SectionsModel(QAbstractTableModel):
             values: dict[str, Any] = {"kind": text}
             if text == SectionKind.DEPARTMENT:
                 values["parent_id"] = None
-            return self.document.submit(f"「{section.name}」の種別を変更", [Upsert("section", section.id, values)])
+            return self.document.submit(f"「{section.name}」の種別を変更", [upsert(SECTION, section.id, values)])
         parent = next((s for s in self.document.snapshot.sections if s.name == text), None)
         if text and (parent is None or parent.kind != SectionKind.DEPARTMENT or section.kind != SectionKind.SECTION):
             self.document.refused.emit("所属先には「部」を選んでください（課だけが部に属します）。")
             return False
         return self.document.submit(
             f"「{section.name}」の所属を変更",
-            [Upsert("section", section.id, {"parent_id": parent.id if parent else None})],
+            [set_section(section.id, parent_id=parent.id if parent else None)],
         )

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.organisation import BodyKind, BodyStatus, SectionKind
 from ..services import organisation_commands as org
-from ..services.edits import Delete, Upsert
+from ..services.edits import delete, set_body, upsert
 from ..services.snapshot import BodyView
+from ..storage.record_kinds import BODY, DUTY, ROLE, SECTION
 from .document import Document
 from .initiatives_page import ChoiceDelegate
 from .models import BodyListModel, stamp_text
@@ -219,13 +220,13 @@ class OrganisationPage(QSplitter):
     def _save_field(self, field: str, value: object, label: str) -> None:
         body = self.current_body()
         if body is not None and getattr(body, field) != value:
-            self.document.submit(f"{body.name}の{label}を変更", [Upsert("body", body.id, {field: value})])
+            self.document.submit(f"{body.name}の{label}を変更", [upsert(BODY, body.id, {field: value})])
 
     def _save_name(self) -> None:
         body = self.current_body()
         if body is None or self.name.text().strip() == body.name:
             return
-        edits = [Upsert("body", body.id, {"name": self.name.text()})]
+        edits = [set_body(body.id, name=self.name.text())]
         if not self.document.submit(f"組織名を「{self.name.text().strip()}」に変更", edits):
             self.name.setText(body.name)
 
@@ -235,7 +236,7 @@ class OrganisationPage(QSplitter):
         if body is not None and self.description.toPlainText() != body.description:
             self.document.submit(
                 f"{body.name}の説明を編集",
-                [Upsert("body", body.id, {"description": self.description.toPlainText()})],
+                [set_body(body.id, description=self.description.toPlainText())],
                 merge_key=("body-description", body.id),
             )
 
@@ -265,7 +266,7 @@ class OrganisationPage(QSplitter):
             f"構成課 {len(body.members)} 件を含む）。\n削除は「元に戻す」で取り消せます。"
         )
         if QMessageBox.question(self, "組織を削除", message) == QMessageBox.StandardButton.Yes:
-            self.document.submit(f"組織「{body.name}」を削除", [Delete("body", body.id)])
+            self.document.submit(f"組織「{body.name}」を削除", [delete(BODY, body.id)])
 
     def add_duty(self) -> None:
         body = self.current_body()
@@ -279,7 +280,7 @@ class OrganisationPage(QSplitter):
         body = self.current_body()
         index = self.duties.currentIndex()
         if body is not None and index.isValid():
-            self.document.submit(f"{body.name}の所掌事務を削除", [Delete("duty", body.duty_ids[index.row()])])
+            self.document.submit(f"{body.name}の所掌事務を削除", [delete(DUTY, body.duty_ids[index.row()])])
 
     def move_duty(self, step: int) -> None:
         body = self.current_body()
@@ -302,7 +303,7 @@ class OrganisationPage(QSplitter):
         index = self.roles.currentIndex()
         if body is not None and index.isValid():
             held = body.roles[index.row()]
-            self.document.submit(f"{body.name}の役職「{held.title}」を削除", [Delete("role", held.id)])
+            self.document.submit(f"{body.name}の役職「{held.title}」を削除", [delete(ROLE, held.id)])
 
     def edit_sections(self) -> None:
         SectionsDialog(self.document, self).exec()
@@ -359,4 +360,4 @@ class SectionsDialog(QDialog):
             QMessageBox.question(self, "部・課を削除", f"「{section.name}」を一覧から削除しますか？")
             == QMessageBox.StandardButton.Yes
         ):
-            self.document.submit(f"「{section.name}」を部・課から削除", [Delete("section", section.id)])
+            self.document.submit(f"「{section.name}」を部・課から削除", [delete(SECTION, section.id)])

@@ -60,6 +60,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from ...storage import record_kinds
 from ...storage.models import RECORD_MODELS
 from ..commands import SHADED_MARK
 
@@ -115,10 +116,11 @@ FORMAT_MAGIC = "shiraoka-dx-exchange"
 FORMAT_VERSION = 1
 
 COVER_SHEET = "表紙"
-ROADMAP_SHEET = "工程表"
-INITIATIVES_SHEET = "取組項目"
-ORGANISATION_SHEET = "推進体制"
-GLOSSARY_SHEET = "用語集"
+# The sheets that show records are named by the record kinds (storage/record_kinds.py).
+ROADMAP_SHEET = record_kinds.ROADMAP_SHEET
+INITIATIVES_SHEET = record_kinds.INITIATIVES_SHEET
+ORGANISATION_SHEET = record_kinds.ORGANISATION_SHEET
+GLOSSARY_SHEET = record_kinds.GLOSSARY_SHEET
 EXCHANGE_SHEET = "_exchange"
 SHEET_ORDER = (COVER_SHEET, ROADMAP_SHEET, INITIATIVES_SHEET, ORGANISATION_SHEET, GLOSSARY_SHEET, EXCHANGE_SHEET)
 

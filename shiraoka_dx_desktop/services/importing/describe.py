@@ -8,26 +8,14 @@ from typing import Any
 
 from ...domain.era import format_fiscal_year
 from ...domain.roadmap import CellKind
+from ...storage.record_kinds import KINDS
 from ..exchange.schema import SHADED_MARK
 from .merge import ImportPlan, MergeItem
 from .state import Content, Key, LocalState
 
 __all__ = ["Describer", "ItemText"]
 
-ENTITY_LABELS = {
-    "policy": "方針",
-    "edition": "版",
-    "viewpoint": "視点",
-    "section": "部・課",
-    "policy_area": "取組",
-    "initiative": "取組項目",
-    "roadmap_cell": "工程表のセル",
-    "body": "組織",
-    "duty": "所掌事務",
-    "role": "役職",
-    "body_member": "構成課",
-    "glossary_term": "用語",
-}
+ENTITY_LABELS = {kind.table: kind.label for kind in KINDS}
 FIELD_LABELS = {
     "name": "名前",
     "title": "名称",

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...domain.identity import content_revision
-from ...storage.record_tables import RECORD_TABLES
+from ...storage.record_kinds import KINDS, RECORD_TABLES
 from ..edits import Delete, Edit, Upsert
 from .state import Content, IncomingFile, Key, LocalState
 
@@ -45,18 +45,10 @@ __all__ = [
 # Parents first when adding, children first when deleting.
 ENTITY_ORDER = RECORD_TABLES
 # Names that must be unique: a record added there under one a different record has here is a duplicate.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "initiative": ("area_id", "name"),
-    "glossary_term": ("term",),
-    "body": ("name",),
-    "section": ("name",),
-    "viewpoint": ("name",),
-    "policy_area": ("number",),
-    "edition": ("number",),
-}
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {kind.table: kind.natural_key for kind in KINDS if kind.natural_key}
 # A deleted parent takes these with it (the operation layer deletes them).
-_OWNER_FIELD = {"roadmap_cell": "initiative_id", "duty": "body_id", "role": "body_id", "body_member": "body_id"}
-_OWNER_ENTITY = {"roadmap_cell": "initiative", "duty": "body", "role": "body", "body_member": "body"}
+_OWNER_FIELD = {kind.table: kind.owner_column for kind in KINDS if kind.owner_column}
+_OWNER_ENTITY = {kind.table: kind.owner for kind in KINDS if kind.owner}
 
 
 class ItemKind(enum.StrEnum):

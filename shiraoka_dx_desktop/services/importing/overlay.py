@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ...storage.record_kinds import KINDS
 from ..exchange import schema
 from .overlay_roadmap import roadmap_rows
 from .overlay_tables import glossary_rows, organisation_rows
@@ -92,15 +93,7 @@ def build_incoming(raw: RawWorkbook, local: LocalState, *, path: str, sha256: st
 
 
 # Which sheet shows the records of each entity.
-_SHEET_OF = {
-    "initiative": schema.INITIATIVES_SHEET,
-    "roadmap_cell": schema.ROADMAP_SHEET,
-    "body": schema.ORGANISATION_SHEET,
-    "role": schema.ORGANISATION_SHEET,
-    "duty": schema.ORGANISATION_SHEET,
-    "body_member": schema.ORGANISATION_SHEET,
-    "glossary_term": schema.GLOSSARY_SHEET,
-}
+_SHEET_OF = {kind.table: kind.sheet for kind in KINDS if kind.sheet}
 
 
 def _deleted_there(context: SheetContext, sheets: Mapping[str, SheetRows]) -> None:

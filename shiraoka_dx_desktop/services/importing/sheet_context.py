@@ -14,6 +14,7 @@ from typing import Any
 
 from ...domain.identity import derived_id
 from ...storage.models import RECORD_MODELS
+from ...storage.record_kinds import KINDS
 from ..exchange import schema
 from .guard import ImportRefusedError
 from .state import Content, Doubt, DoubtReason, FileRecord, Key, LocalState
@@ -33,15 +34,7 @@ __all__ = [
 ]
 
 # The fields the visible sheets edit, by entity; nothing else is ever taken from a file.
-EDITABLE: dict[str, frozenset[str]] = {
-    "initiative": frozenset({"area_id", "position", "name", "lead_section_id", "description", "inferred", "note"}),
-    "roadmap_cell": frozenset({"initiative_id", "fiscal_year", "kind", "phase", "inferred"}),
-    "body": frozenset({"name", "kind", "status", "description"}),
-    "role": frozenset({"body_id", "title", "post", "section_id", "note"}),
-    "duty": frozenset({"body_id", "text"}),
-    "body_member": frozenset({"body_id", "section_id"}),
-    "glossary_term": frozenset({"term", "reading", "explanation"}),
-}
+EDITABLE: dict[str, frozenset[str]] = {kind.table: kind.exchanged for kind in KINDS if kind.sheet}
 _MODELS = {model.__tablename__: model for model in RECORD_MODELS}
 _SPACES = re.compile(r"\s+")
 

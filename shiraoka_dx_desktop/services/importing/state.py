@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ...storage.database import Database
-from ...storage.record_tables import BOOKKEEPING, RECORD_TABLES
+from ...storage.record_kinds import BOOKKEEPING, RECORD_TABLES
 
 __all__ = [
     "Content",
