@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, paths
 from .logs import configure_logging, log
+from .services.reports import REPORT_KEYS, REPORTS
 from .storage.database import Database
 from .storage.errors import KnownError
 from .storage.instance_lock import InstanceLock
@@ -96,9 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--paper", choices=("A3", "A4"), default="A3", help="用紙（横向き、既定: A3）")
     pdf.add_argument(
         "--report",
-        choices=("roadmap", "initiatives", "organisation", "all"),
+        choices=REPORT_KEYS,
         default="roadmap",
-        help="roadmap 工程表（既定）、initiatives 取組項目一覧、organisation 推進体制図、all すべて",
+        help="、".join(f"{spec.key} {spec.help}" for spec in REPORTS),
     )
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(

@@ -145,3 +145,16 @@ def test_qpdf_finds_no_structural_errors(snapshot: PolicySnapshot, tmp_path: Pat
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_every_report_is_declared_once_and_offered_everywhere() -> None:
+    from typing import get_args
+
+    from shiraoka_dx_desktop.cli import _parser
+    from shiraoka_dx_desktop.services.reports import REPORT_KEYS, REPORTS, Report
+
+    assert set(REPORT_KEYS) == set(get_args(Report))
+    # The command line offers each report by its key; "all" prints every other one.
+    pdf = _parser().parse_args(["export", "pdf", "out.pdf", "--report", "organisation"])
+    assert pdf.report == "organisation"
+    assert next(spec for spec in REPORTS if spec.key == "all").parts == tuple(k for k in REPORT_KEYS if k != "all")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.printing import REPORT_TITLES, Paper, PrintDocument, Report, layout_document, save_pdf
+from ..services.printing import REPORT_TITLES, REPORTS, Paper, PrintDocument, Report, layout_document, save_pdf
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
@@ -52,12 +52,7 @@ REPORT_KEY = "print/report"
 OPEN_AFTER_SAVE_KEY = "print/open_after_save"
 
 _PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
-_REPORTS: dict[str, Report] = {
-    "工程表": "roadmap",
-    "取組項目一覧": "initiatives",
-    "推進体制": "organisation",
-    "すべて（工程表・取組項目一覧・推進体制）": "all",
-}
+_REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS}
 _FIT_WIDTH = "ページ幅に合わせる"
 _ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
 

@@ -7,7 +7,8 @@ QPainter.  reportlab is imported only when something is printed.
 """
 
 from ..atomic_file import FileWriteError as PdfWriteError
-from .compose import PAPERS, REPORT_TITLES, REPORTS, layout_document
+from ..reports import REPORTS, ReportSpec
+from .compose import PAPERS, REPORT_TITLES, layout_document
 from .display import Paper, PrintDocument, Report
 from .fonts import PrintFontError, font_dir
 from .writer import PdfSummary, render_pdf, save_pdf, write_pdf
@@ -22,6 +23,7 @@ __all__ = [
     "PrintDocument",
     "PrintFontError",
     "Report",
+    "ReportSpec",
     "font_dir",
     "layout_document",
     "render_pdf",

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from ...domain.era import format_year_month
+from ..reports import REPORTS
+from ..reports import report as report_spec
 from ..snapshot import PolicySnapshot
 from .display import Page, Paper, PrintDocument, Report
 from .fonts import load_fonts
@@ -22,13 +24,7 @@ from .text import Typesetter
 __all__ = ["PAPERS", "REPORTS", "REPORT_TITLES", "edition_text", "layout_document"]
 
 PAPERS: tuple[Paper, ...] = ("A3", "A4")
-REPORTS: tuple[Report, ...] = ("roadmap", "initiatives", "organisation", "all")
-REPORT_TITLES: dict[str, str] = {
-    "roadmap": "工程表",
-    "initiatives": "取組項目一覧",
-    "organisation": "推進体制",
-    "all": "工程表・取組項目一覧・推進体制",
-}
+REPORT_TITLES: dict[str, str] = {spec.key: spec.title for spec in REPORTS}
 
 Layout = Callable[[PolicySnapshot, Sheet, Typesetter], list[Page]]
 _LAYOUTS: dict[str, Layout] = {
@@ -55,11 +51,9 @@ def layout_document(
     user: str = "",
 ) -> PrintDocument:
     """Lay out ``report`` on ``paper`` (landscape): every page, header and footer included."""
-    if report not in REPORTS:
-        raise ValueError(f"unknown report {report!r}")
+    parts = report_spec(report).parts  # an unknown report is a ValueError before anything is laid out
     sheet = sheet_for(paper)
     typesetter = Typesetter(load_fonts())
-    parts = ("roadmap", "initiatives", "organisation") if report == "all" else (report,)
     pages = [page for part in parts for page in _LAYOUTS[part](snapshot, sheet, typesetter)]
     furniture = Furniture(snapshot.title, edition_text(snapshot), exported_on, user)
     for number, page in enumerate(pages, start=1):

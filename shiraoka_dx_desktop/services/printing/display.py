@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..reports import Report
+
 __all__ = [
     "HATCH_SPACING",
     "Box",
@@ -31,7 +33,6 @@ __all__ = [
 ]
 
 Paper = Literal["A3", "A4"]
-Report = Literal["roadmap", "initiatives", "organisation", "all"]
 Point = tuple[float, float]
 
 # Distance between the diagonal lines of a hatch, in points.
