@@ -12,6 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from shiraoka_dx_desktop.domain import progress
 from shiraoka_dx_desktop.storage.checks import run_checks
 from shiraoka_dx_desktop.storage.database import APPLICATION_ID, make_engine
 from shiraoka_dx_desktop.storage.errors import (
@@ -217,6 +218,26 @@ def test_a_committed_database_of_the_first_schema_still_opens(tmp_path: Path) ->
     assert report.ok, report.problems
     assert report.counts["initiatives"] == 28
     assert (version, logged) == (SCHEMA_HEAD, 0)  # upgraded: the import log exists, empty
+    # The progress cycle's tables exist, and the default 評価 scale was added with its history.
+    database = open_database(path)
+    with database.reader() as connection:
+        grades = connection.execute(
+            "SELECT id, code, label, revision FROM evaluation_grade ORDER BY position"
+        ).fetchall()
+        history = {
+            row[0]
+            for row in connection.execute("SELECT revision FROM record_revision WHERE entity = 'evaluation_grade'")
+        }
+        evaluations = connection.execute("SELECT count(*) FROM evaluation").fetchone()[0]
+    database.close()
+    assert [(code, label) for _id, code, label, _revision in grades] == [
+        ("A", "目標より進んでいる"),
+        ("B", "目標どおり"),
+        ("C", "目標より遅れている"),
+        ("D", "評価できない"),
+    ]
+    assert [grade_id for grade_id, *_ in grades] == [progress.grade_id(code) for code in "ABCD"]
+    assert {revision for *_, revision in grades} <= history and evaluations == 0
     assert any("before-migration-0001_initial" in backup.name for backup in (tmp_path / "backups").iterdir())
 
 

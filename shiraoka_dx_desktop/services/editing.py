@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, configure_mappers
 
 from ..storage.database import Database
-from ..storage.models import RECORD_MODELS, PolicyArea, Record, Section
+from ..storage.models import RECORD_MODELS, Evaluation, EvaluationGrade, PolicyArea, Record, Section
 from ..storage.record_kinds import owned_by
 from .edits import Change, ChangeKind, Delete, Edit, EditRefusedError, Outcome, Upsert, WriteFailedError, delete, upsert
 from .validation import section_usage, validate
@@ -56,14 +56,16 @@ def _owner(record: Record) -> str | None:
 
 
 def _owned(record: Record) -> list[Record]:
-    """The records a deletion takes with it (the kinds whose owner is this one's), and so restores on undo."""
+    """The records a deletion takes with it, and so restores on undo: the records of the kinds it
+    owns, and theirs in turn (an initiative's indicators and their actuals), parents first."""
     owned = {kind.table for kind in owned_by(record.KIND.table)}
-    return [
+    children = [
         child
         for relation in type(record).__mapper__.relationships
         if relation.mapper.local_table.name in owned  # type: ignore[attr-defined]
         for child in getattr(record, relation.key)
     ]
+    return [each for child in children for each in (child, *_owned(child))]
 
 
 def prepare() -> None:
@@ -200,6 +202,15 @@ def _refuse_if_in_use(session: Session, record: Record) -> None:
             listed = "、".join(uses[:5]) + (f" ほか{len(uses) - 5}件" if len(uses) > 5 else "")
             raise EditRefusedError(
                 f"「{record.name}」は次の箇所で使われているため削除できません: {listed}。先にそれらを変更してください。"
+            )
+    if isinstance(record, EvaluationGrade):
+        from sqlalchemy import func, select
+
+        used = session.scalar(select(func.count()).select_from(Evaluation).where(Evaluation.grade_id == record.id))
+        if used:
+            raise EditRefusedError(
+                f"評価の区分「{record.code}」は {used} 件の評価で使われているため削除できません。"
+                "先にそれらの評価を別の区分に変えてください。"
             )
     if isinstance(record, PolicyArea) and record.initiatives:
         raise EditRefusedError(

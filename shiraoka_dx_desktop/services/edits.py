@@ -24,7 +24,11 @@ from ..storage.record_kinds import (
     BODY,
     BODY_MEMBER,
     DUTY,
+    EVALUATION,
+    EVALUATION_GRADE,
     GLOSSARY_TERM,
+    INDICATOR,
+    INDICATOR_ACTUAL,
     INITIATIVE,
     KIND_OF,
     POLICY,
@@ -35,7 +39,11 @@ from ..storage.record_kinds import (
     BodyFields,
     BodyMemberFields,
     DutyFields,
+    EvaluationFields,
+    EvaluationGradeFields,
     GlossaryTermFields,
+    IndicatorActualFields,
+    IndicatorFields,
     InitiativeFields,
     PolicyAreaFields,
     PolicyFields,
@@ -59,7 +67,11 @@ __all__ = [
     "set_body",
     "set_body_member",
     "set_duty",
+    "set_evaluation",
+    "set_evaluation_grade",
     "set_glossary_term",
+    "set_indicator",
+    "set_indicator_actual",
     "set_initiative",
     "set_policy",
     "set_policy_area",
@@ -157,6 +169,22 @@ def set_body_member(record_id: str, **values: Unpack[BodyMemberFields]) -> Upser
 
 def set_glossary_term(record_id: str, **values: Unpack[GlossaryTermFields]) -> Upsert:
     return Upsert(GLOSSARY_TERM.table, record_id, values)
+
+
+def set_evaluation_grade(record_id: str, **values: Unpack[EvaluationGradeFields]) -> Upsert:
+    return Upsert(EVALUATION_GRADE.table, record_id, values)
+
+
+def set_evaluation(record_id: str, **values: Unpack[EvaluationFields]) -> Upsert:
+    return Upsert(EVALUATION.table, record_id, values)
+
+
+def set_indicator(record_id: str, **values: Unpack[IndicatorFields]) -> Upsert:
+    return Upsert(INDICATOR.table, record_id, values)
+
+
+def set_indicator_actual(record_id: str, **values: Unpack[IndicatorActualFields]) -> Upsert:
+    return Upsert(INDICATOR_ACTUAL.table, record_id, values)
 
 
 class ChangeKind(enum.Enum):

@@ -30,6 +30,7 @@ __all__ = [
     "load_glossary",
     "load_initiatives",
     "load_snapshot",
+    "stored_time",
 ]
 
 
@@ -152,8 +153,8 @@ class PolicySnapshot:
 _IDS_PER_QUERY = 10_000  # well under SQLite's limit of 32,766 parameters per statement
 
 
-def _utc(stored: str) -> dt.datetime:
-    # SQLAlchemy's SQLite DateTime text ("2026-11-25 12:35:04.983600"), stored as UTC.
+def stored_time(stored: str) -> dt.datetime:
+    """A time as stored (SQLAlchemy's SQLite DateTime text, "2026-11-25 12:35:04.983600", in UTC)."""
     return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
 
 
@@ -210,7 +211,7 @@ def load_glossary(database: Database) -> list[GlossaryView]:
 
 def _glossary_views(connection: sqlite3.Connection) -> list[GlossaryView]:
     return [
-        GlossaryView(term_id, term, reading, explanation, Stamp(_utc(updated_at), updated_by))
+        GlossaryView(term_id, term, reading, explanation, Stamp(stored_time(updated_at), updated_by))
         for term_id, term, reading, explanation, updated_at, updated_by in connection.execute(
             "SELECT id, term, reading, explanation, updated_at, updated_by FROM glossary_term ORDER BY position"
         )
@@ -221,7 +222,7 @@ def _body_views(connection: sqlite3.Connection, section_names: dict[str, str]) -
     stamps: dict[str, Stamp] = {}
 
     def touch(body_id: str, updated_at: str, updated_by: str) -> None:
-        stamp = Stamp(_utc(updated_at), updated_by)
+        stamp = Stamp(stored_time(updated_at), updated_by)
         if body_id not in stamps or stamps[body_id] < stamp:
             stamps[body_id] = stamp
 
@@ -305,7 +306,7 @@ def _initiative_views(
             lead_section=section_names.get(lead_section_id, "") if lead_section_id else "",
             inferred=bool(inferred),
             note=note,
-            updated_at=_utc(updated_at),
+            updated_at=stored_time(updated_at),
             updated_by=updated_by,
             cells=cells.get(initiative_id, {}),
         )

@@ -7,6 +7,7 @@ how to put it right.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,10 +15,16 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from ..domain.era import format_fiscal_year
+from ..storage import record_kinds as kinds
 from ..storage.models import (
+    RECORD_MODELS,
     Body,
     BodyMember,
+    Evaluation,
+    EvaluationGrade,
     GlossaryTerm,
+    Indicator,
+    IndicatorActual,
     Initiative,
     Policy,
     PolicyArea,
@@ -101,15 +108,53 @@ def _check_initiative(session: Session, initiative: Initiative) -> None:
 def _check_cell(session: Session, cell: RoadmapCell) -> None:
     if cell.kind == "phase" and _blank(cell.phase):
         raise EditRefusedError("工程の名前を入力するか、セルをクリアしてください。", "phase")
+    _check_in_plan(session, cell.fiscal_year)
+
+
+def _check_in_plan(session: Session, fiscal_year: int, what: str = "") -> None:
     policy = session.info.get("_policy")
-    if policy is None:  # once per edit, not once per cell
+    if policy is None:  # once per edit, not once per record
         policy = session.info["_policy"] = session.scalars(select(Policy)).first()
-    if policy is not None and not policy.plan_first_year <= cell.fiscal_year <= policy.plan_last_year:
-        raise EditRefusedError(
-            f"{format_fiscal_year(cell.fiscal_year)}は計画期間"
-            f"（{format_fiscal_year(policy.plan_first_year)}〜{format_fiscal_year(policy.plan_last_year)}）の外です。",
-            "fiscal_year",
-        )
+    if policy is not None and not policy.plan_first_year <= fiscal_year <= policy.plan_last_year:
+        year = format_fiscal_year(fiscal_year)
+        plan = f"{format_fiscal_year(policy.plan_first_year)}〜{format_fiscal_year(policy.plan_last_year)}"
+        subject = f"{what}（{year}）" if what else year
+        raise EditRefusedError(f"{subject}は計画期間（{plan}）の外です。", "fiscal_year")
+
+
+def _check_number(value: float | None, label: str, field: str) -> None:
+    if value is not None and not math.isfinite(value):
+        raise EditRefusedError(f"{label}には数値を入力してください。", field)
+
+
+def _check_grade(session: Session, grade: EvaluationGrade) -> None:
+    if _blank(grade.code) or _blank(grade.label):
+        raise EditRefusedError("評価の区分には記号（A など）と内容の両方を入力してください。", "code")
+    grade.code = grade.code.strip()
+    if _duplicate(session, grade, EvaluationGrade, code=grade.code):
+        raise EditRefusedError(f"評価の区分「{grade.code}」は既にあります。", "code")
+
+
+def _check_evaluation(session: Session, evaluation: Evaluation) -> None:
+    _check_in_plan(session, evaluation.fiscal_year, "評価の年度")
+
+
+def _check_indicator(session: Session, indicator: Indicator) -> None:
+    if _blank(indicator.name):
+        raise EditRefusedError("指標名を入力してください。", "name")
+    indicator.name = indicator.name.strip()
+    if _duplicate(session, indicator, Indicator, initiative_id=indicator.initiative_id, name=indicator.name):
+        raise EditRefusedError(f"この取組項目には「{indicator.name}」という指標が既にあります。", "name")
+    _check_number(indicator.base_value, "基準値", "base_value")
+    _check_number(indicator.target_value, "目標値", "target_value")
+    base_year, target_year = indicator.base_year, indicator.target_year
+    if base_year is not None and target_year is not None and target_year <= base_year:
+        raise EditRefusedError("目標年度は基準年度より後の年度にしてください。", "target_year")
+
+
+def _check_actual(session: Session, actual: IndicatorActual) -> None:
+    _check_number(actual.value, "実績", "value")
+    _check_in_plan(session, actual.fiscal_year, "実績の年度")
 
 
 def _check_term(session: Session, term: GlossaryTerm) -> None:
@@ -178,19 +223,17 @@ def section_usage(session: Session, section_id: str) -> list[str]:
     return uses
 
 
+# The rules of each kind of record that has any (a kind without rules needs no entry).
 _CHECKERS: dict[str, Callable[[Session, Any], None]] = {
-    "initiative": _check_initiative,
-    "roadmap_cell": _check_cell,
-    "glossary_term": _check_term,
-    "section": _check_section,
-    "body": _check_body,
-    "policy": _check_policy,
+    kinds.INITIATIVE.table: _check_initiative,
+    kinds.ROADMAP_CELL.table: _check_cell,
+    kinds.GLOSSARY_TERM.table: _check_term,
+    kinds.SECTION.table: _check_section,
+    kinds.BODY.table: _check_body,
+    kinds.POLICY.table: _check_policy,
+    kinds.EVALUATION_GRADE.table: _check_grade,
+    kinds.EVALUATION.table: _check_evaluation,
+    kinds.INDICATOR.table: _check_indicator,
+    kinds.INDICATOR_ACTUAL.table: _check_actual,
 }
-_MODELS = {
-    "initiative": Initiative,
-    "roadmap_cell": RoadmapCell,
-    "glossary_term": GlossaryTerm,
-    "section": Section,
-    "body": Body,
-    "policy": Policy,
-}
+_MODELS = {model.KIND.table: model for model in RECORD_MODELS}

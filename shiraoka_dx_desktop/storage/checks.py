@@ -40,6 +40,10 @@ COUNTED: tuple[RecordKind, ...] = (
     kinds.GLOSSARY_TERM,
     kinds.EDITION,
     kinds.VIEWPOINT,
+    kinds.EVALUATION_GRADE,
+    kinds.EVALUATION,
+    kinds.INDICATOR,
+    kinds.INDICATOR_ACTUAL,
 )
 _MODEL_OF = {model.KIND: model for model in RECORD_MODELS}
 

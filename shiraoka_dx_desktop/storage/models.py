@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -36,8 +37,12 @@ __all__ = [
     "BodyMember",
     "Duty",
     "Edition",
+    "Evaluation",
+    "EvaluationGrade",
     "GlossaryTerm",
     "ImportLog",
+    "Indicator",
+    "IndicatorActual",
     "Initiative",
     "KnownRevision",
     "MetaEntry",
@@ -225,6 +230,12 @@ class Initiative(Record):
     cells: Mapped[list[RoadmapCell]] = relationship(
         back_populates="initiative", cascade="all, delete-orphan", order_by="RoadmapCell.fiscal_year"
     )
+    evaluations: Mapped[list[Evaluation]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan", order_by="Evaluation.fiscal_year"
+    )
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan", order_by="Indicator.position"
+    )
 
 
 class RoadmapCell(Record):
@@ -347,6 +358,88 @@ class GlossaryTerm(Record):
     position: Mapped[int] = mapped_column(Integer)
 
 
+class EvaluationGrade(Record):
+    """A grade of the 評価 scale (A 目標より進んでいる …), which the 事務局 may reword."""
+
+    __tablename__ = "evaluation_grade"
+    KIND = kinds.EVALUATION_GRADE
+    __table_args__ = (CheckConstraint("length(trim(code)) > 0", name="code_not_blank"),)
+
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Evaluation(Record):
+    """A section's report on an initiative for one fiscal year: 評価, 実績, 課題, 次年度の取組.
+
+    The identifier is derived from the initiative and the year
+    (:func:`~shiraoka_dx_desktop.domain.progress.evaluation_id`), the same on every terminal.
+    """
+
+    __tablename__ = "evaluation"
+    KIND = kinds.EVALUATION
+    __table_args__ = (
+        UniqueConstraint("initiative_id", "fiscal_year", name="uq_evaluation_initiative_year"),
+        CheckConstraint("fiscal_year BETWEEN 1989 AND 2200", name="fiscal_year_range"),
+    )
+
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    grade_id: Mapped[str | None] = mapped_column(
+        ForeignKey("evaluation_grade.id", ondelete="RESTRICT"), default=None, index=True
+    )
+    result: Mapped[str] = mapped_column(Text, default="")
+    issues: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+
+    initiative: Mapped[Initiative] = relationship(back_populates="evaluations")
+    grade: Mapped[EvaluationGrade | None] = relationship()
+
+
+class Indicator(Record):
+    """An indicator (指標/KPI) of an initiative: from a base value in a base year to a target in a target year."""
+
+    __tablename__ = "indicator"
+    KIND = kinds.INDICATOR
+    __table_args__ = (
+        UniqueConstraint("initiative_id", "name", name="uq_indicator_initiative_name"),
+        CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+    )
+
+    initiative_id: Mapped[str] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(50), default="")
+    base_value: Mapped[float | None] = mapped_column(Float, default=None)
+    base_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    target_value: Mapped[float | None] = mapped_column(Float, default=None)
+    target_year: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="indicators")
+    actuals: Mapped[list[IndicatorActual]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="IndicatorActual.fiscal_year"
+    )
+
+
+class IndicatorActual(Record):
+    """An indicator's actual value in one fiscal year (its identifier derived from the indicator and the year)."""
+
+    __tablename__ = "indicator_actual"
+    KIND = kinds.INDICATOR_ACTUAL
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "fiscal_year", name="uq_indicator_actual_indicator_year"),
+        CheckConstraint("fiscal_year BETWEEN 1989 AND 2200", name="fiscal_year_range"),
+    )
+
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="actuals")
+
+
 class RecordRevision(Base):
     """Every revision a record has had on this terminal, deletions included.
 
@@ -421,4 +514,8 @@ RECORD_MODELS: tuple[type[Record], ...] = (
     Role,
     BodyMember,
     GlossaryTerm,
+    EvaluationGrade,
+    Evaluation,
+    Indicator,
+    IndicatorActual,
 )

@@ -126,6 +126,7 @@ def _upgrade_existing(path: Path, from_revision: str, script_location: Path | No
         with engine.begin() as connection:
             upgrade(connection, path, script_location)
             _write_meta(connection, created=False)
+            _add_new_defaults(connection)
     except MigrationError as error:
         raise MigrationError(f"{error.message}（更新前のバックアップ: {backup}）", path) from error
     except OperationalError as error:
@@ -157,6 +158,17 @@ def _seed(connection: Connection, seed_path: Path | None) -> None:
     with RecordSession(bind=connection) as session:
         session.info[USER_KEY] = SEED_USER
         load_seed(session, seed_path)
+        session.flush()
+
+
+def _add_new_defaults(connection: Connection) -> None:
+    """What a newer version adds to every database: the default 評価 scale (schema 0003)."""
+    from .revisions import USER_KEY, RecordSession
+    from .seed import SEED_USER, add_default_grades
+
+    with RecordSession(bind=connection) as session:
+        session.info[USER_KEY] = SEED_USER
+        add_default_grades(session)
         session.flush()
 
 

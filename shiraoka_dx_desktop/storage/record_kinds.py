@@ -24,8 +24,12 @@ __all__ = [
     "BOOKKEEPING",
     "DUTY",
     "EDITION",
+    "EVALUATION",
+    "EVALUATION_GRADE",
     "GLOSSARY_SHEET",
     "GLOSSARY_TERM",
+    "INDICATOR",
+    "INDICATOR_ACTUAL",
     "INITIATIVE",
     "INITIATIVES_SHEET",
     "KINDS",
@@ -43,7 +47,11 @@ __all__ = [
     "BodyMemberFields",
     "DutyFields",
     "EditionFields",
+    "EvaluationFields",
+    "EvaluationGradeFields",
     "GlossaryTermFields",
+    "IndicatorActualFields",
+    "IndicatorFields",
     "InitiativeFields",
     "Layout",
     "PolicyAreaFields",
@@ -181,6 +189,39 @@ class GlossaryTermFields(TypedDict, total=False):
     position: int
 
 
+class EvaluationGradeFields(TypedDict, total=False):
+    code: str
+    label: str
+    explanation: str
+    position: int
+
+
+class EvaluationFields(TypedDict, total=False):
+    initiative_id: str
+    fiscal_year: int
+    grade_id: str | None
+    result: str
+    issues: str
+    next_steps: str
+
+
+class IndicatorFields(TypedDict, total=False):
+    initiative_id: str
+    position: int
+    name: str
+    unit: str
+    base_value: float | None
+    base_year: int | None
+    target_value: float | None
+    target_year: int | None
+
+
+class IndicatorActualFields(TypedDict, total=False):
+    indicator_id: str
+    fiscal_year: int
+    value: float
+
+
 def _fields(declared: type) -> frozenset[str]:
     return frozenset(declared.__annotations__)
 
@@ -261,6 +302,38 @@ GLOSSARY_TERM = RecordKind(
     counted_as="glossary_terms",
 )
 
+# The progress cycle (進捗管理): the 評価 scale, each initiative's yearly evaluation, its indicators.
+EVALUATION_GRADE = RecordKind(
+    "evaluation_grade", "評価の区分", _fields(EvaluationGradeFields), natural_key=("code",), counted_as="grades"
+)
+EVALUATION = RecordKind(
+    "evaluation",
+    "評価",
+    _fields(EvaluationFields),
+    owner="initiative",
+    owner_column="initiative_id",
+    natural_key=("initiative_id", "fiscal_year"),
+    counted_as="evaluations",
+)
+INDICATOR = RecordKind(
+    "indicator",
+    "指標",
+    _fields(IndicatorFields),
+    owner="initiative",
+    owner_column="initiative_id",
+    natural_key=("initiative_id", "name"),
+    counted_as="indicators",
+)
+INDICATOR_ACTUAL = RecordKind(
+    "indicator_actual",
+    "指標の実績",
+    _fields(IndicatorActualFields),
+    owner="indicator",
+    owner_column="indicator_id",
+    natural_key=("indicator_id", "fiscal_year"),
+    counted_as="indicator_actuals",
+)
+
 # Parents before children: the order records are added in (and deleted in reverse).
 KINDS: tuple[RecordKind, ...] = (
     POLICY,
@@ -275,6 +348,10 @@ KINDS: tuple[RecordKind, ...] = (
     ROLE,
     BODY_MEMBER,
     GLOSSARY_TERM,
+    EVALUATION_GRADE,
+    EVALUATION,
+    INDICATOR,
+    INDICATOR_ACTUAL,
 )
 KIND_OF: dict[str, RecordKind] = {kind.table: kind for kind in KINDS}
 RECORD_TABLES: tuple[str, ...] = tuple(kind.table for kind in KINDS)

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 from .. import paths
 from ..domain.era import parse_fiscal_year, parse_year_month
 from ..domain.organisation import BodyKind, BodyStatus, EditionAction, SectionKind, body_member_id
+from ..domain.progress import DEFAULT_GRADES, grade_id
 from ..domain.roadmap import CellKind, roadmap_cell_id
 from .models import (
     Body,
     BodyMember,
     Duty,
     Edition,
+    EvaluationGrade,
     GlossaryTerm,
     Initiative,
     Policy,
@@ -35,7 +37,7 @@ from .models import (
     Viewpoint,
 )
 
-__all__ = ["SEED_FORMAT", "SEED_USER", "SeedError", "load_seed", "read_seed"]
+__all__ = ["SEED_FORMAT", "SEED_USER", "SeedError", "add_default_grades", "load_seed", "read_seed"]
 
 SEED_USER = "初期データ"
 SEED_FORMAT = 1
@@ -113,6 +115,26 @@ def load_seed(session: Session, path: Path | None = None) -> None:
                 position=position,
             )
         )
+    add_default_grades(session)
+
+
+def add_default_grades(session: Session) -> bool:
+    """The default 評価 scale (A–D), if the database has none yet; whether it was added (not flushed)."""
+    from sqlalchemy import func, select
+
+    if session.scalar(select(func.count()).select_from(EvaluationGrade)):
+        return False
+    for position, grade in enumerate(DEFAULT_GRADES):
+        session.add(
+            EvaluationGrade(
+                id=grade_id(grade.code),
+                code=grade.code,
+                label=grade.label,
+                explanation=grade.explanation,
+                position=position,
+            )
+        )
+    return True
 
 
 def _section_id(sections: dict[str, Section], name: str, where: str) -> str:

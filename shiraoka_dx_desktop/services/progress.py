@@ -1,0 +1,196 @@
+"""The progress cycle as the window, the report and the command line read it: one fiscal year at a time.
+
+:func:`load_progress` reads the 評価 scale, every initiative's evaluation for one fiscal
+year and every indicator with its actuals, in three queries with the standard library's
+``sqlite3`` (as the snapshot does; nothing here needs SQLAlchemy).  The rest are plain
+functions over that and the snapshot: who has answered, the grades by area, the
+indicators behind their pro-rated target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import NamedTuple
+
+from ..domain.era import fiscal_year_of
+from ..domain.progress import BEHIND, IndicatorFigures, figures_for
+from ..storage.database import Database
+from .snapshot import InitiativeView, PolicySnapshot, Stamp, stored_time
+
+__all__ = [
+    "NOT_ENTERED",
+    "EvaluationView",
+    "GradeView",
+    "IndicatorView",
+    "ProgressYear",
+    "SectionProgress",
+    "default_fiscal_year",
+    "grades_by_area",
+    "indicators_behind",
+    "load_progress",
+    "section_progress",
+]
+
+NOT_ENTERED = "未記入"
+
+
+class GradeView(NamedTuple):
+    id: str
+    code: str
+    label: str
+    explanation: str
+
+
+class EvaluationView(NamedTuple):
+    id: str
+    initiative_id: str
+    fiscal_year: int
+    grade_id: str | None
+    result: str
+    issues: str
+    next_steps: str
+    stamp: Stamp
+
+    @property
+    def entered(self) -> bool:
+        """Whether the section has said anything for the year (a grade or any text)."""
+        return bool(self.grade_id or self.result.strip() or self.issues.strip() or self.next_steps.strip())
+
+
+class IndicatorView(NamedTuple):
+    id: str
+    initiative_id: str
+    position: int
+    name: str
+    unit: str
+    base_value: float | None
+    base_year: int | None
+    target_value: float | None
+    target_year: int | None
+    actuals: dict[int, float]
+
+    def figures(self, fiscal_year: int) -> IndicatorFigures:
+        """The pro-rated target, the achievement and the suggested judgement for ``fiscal_year``."""
+        return figures_for(
+            self.base_value,
+            self.base_year,
+            self.target_value,
+            self.target_year,
+            fiscal_year,
+            self.actuals.get(fiscal_year),
+        )
+
+
+class ProgressYear(NamedTuple):
+    fiscal_year: int
+    grades: list[GradeView]
+    evaluations: dict[str, EvaluationView]  # by initiative id
+    indicators: dict[str, list[IndicatorView]]  # by initiative id, in their order
+
+    def grade(self, grade_id: str | None) -> GradeView | None:
+        return next((grade for grade in self.grades if grade.id == grade_id), None) if grade_id else None
+
+    def grade_code(self, initiative_id: str) -> str:
+        """The initiative's 評価 code for the year, or 未記入."""
+        evaluation = self.evaluations.get(initiative_id)
+        grade = self.grade(evaluation.grade_id) if evaluation else None
+        return grade.code if grade else NOT_ENTERED
+
+
+class SectionProgress(NamedTuple):
+    section: str  # the lead section's name; "" for initiatives without one
+    initiatives: int
+    entered: int
+
+    @property
+    def missing(self) -> int:
+        return self.initiatives - self.entered
+
+
+def default_fiscal_year(snapshot: PolicySnapshot, today: dt.date | None = None) -> int:
+    """This fiscal year, clamped to the plan period."""
+    year = fiscal_year_of(today or dt.date.today())
+    return min(max(year, snapshot.first_year), snapshot.last_year)
+
+
+def load_progress(database: Database, fiscal_year: int) -> ProgressYear:
+    """The scale, the year's evaluations and every indicator with its actuals."""
+    with database.reader() as connection:
+        grades = [
+            GradeView(*row)
+            for row in connection.execute(
+                "SELECT id, code, label, explanation FROM evaluation_grade ORDER BY position, code"
+            )
+        ]
+        evaluations = {
+            initiative_id: EvaluationView(
+                record_id, initiative_id, year, grade_id, result, issues, next_steps, Stamp(stored_time(at), by)
+            )
+            for record_id, initiative_id, year, grade_id, result, issues, next_steps, at, by in connection.execute(
+                "SELECT id, initiative_id, fiscal_year, grade_id, result, issues, next_steps, updated_at, updated_by"
+                " FROM evaluation WHERE fiscal_year = ?",
+                (fiscal_year,),
+            )
+        }
+        actuals: dict[str, dict[int, float]] = defaultdict(dict)
+        for indicator_id, year, value in connection.execute(
+            "SELECT indicator_id, fiscal_year, value FROM indicator_actual"
+        ):
+            actuals[indicator_id][year] = value
+        indicators: dict[str, list[IndicatorView]] = defaultdict(list)
+        for record_id, initiative_id, position, name, unit, base, base_year, target, target_year in connection.execute(
+            "SELECT id, initiative_id, position, name, unit, base_value, base_year, target_value, target_year"
+            " FROM indicator ORDER BY initiative_id, position"
+        ):
+            indicators[initiative_id].append(
+                IndicatorView(
+                    record_id,
+                    initiative_id,
+                    position,
+                    name,
+                    unit,
+                    base,
+                    base_year,
+                    target,
+                    target_year,
+                    dict(actuals.get(record_id, {})),
+                )
+            )
+    return ProgressYear(fiscal_year, grades, evaluations, dict(indicators))
+
+
+def section_progress(snapshot: PolicySnapshot, progress: ProgressYear) -> list[SectionProgress]:
+    """Per lead section: its initiatives and how many have an entry for the year; the busiest first."""
+    totals: Counter[str] = Counter()
+    entered: Counter[str] = Counter()
+    for initiative in snapshot.initiatives:
+        totals[initiative.lead_section] += 1
+        evaluation = progress.evaluations.get(initiative.id)
+        if evaluation is not None and evaluation.entered:
+            entered[initiative.lead_section] += 1
+    return sorted(
+        (SectionProgress(section, count, entered[section]) for section, count in totals.items()),
+        key=lambda item: (item.section == "", -item.missing, item.section),
+    )
+
+
+def grades_by_area(snapshot: PolicySnapshot, progress: ProgressYear) -> dict[str, Counter[str]]:
+    """Per area id: how many initiatives have each 評価 code (and 未記入)."""
+    counts: dict[str, Counter[str]] = {area.id: Counter() for area in snapshot.areas}
+    for initiative in snapshot.initiatives:
+        counts.setdefault(initiative.area_id, Counter())[progress.grade_code(initiative.id)] += 1
+    return counts
+
+
+def indicators_behind(
+    snapshot: PolicySnapshot, progress: ProgressYear
+) -> list[tuple[InitiativeView, IndicatorView, IndicatorFigures]]:
+    """The indicators whose actual for the year is behind its pro-rated target, in the policy's order."""
+    behind = []
+    for initiative in snapshot.initiatives:
+        for indicator in progress.indicators.get(initiative.id, ()):
+            figures = indicator.figures(progress.fiscal_year)
+            if figures.judgement.position == BEHIND:
+                behind.append((initiative, indicator, figures))
+    return behind
