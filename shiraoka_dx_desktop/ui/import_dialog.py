@@ -41,10 +41,9 @@ from .file_dialogs import choose_open_path
 from .import_model import ITEM_ROLE, KIND_LABELS, ImportPlanModel
 from .import_review import differing_rows, field_label, rows_html
 from .screen_fit import fit_dialog
+from .settings import IMPORT_FOLDER
 
-__all__ = ["IMPORT_FOLDER_KEY", "ImportDialog", "choose_and_import", "import_file"]
-
-IMPORT_FOLDER_KEY = "import/last_folder"
+__all__ = ["ImportDialog", "choose_and_import", "import_file"]
 
 
 def _origin_text(prepared: PreparedImport) -> str:
@@ -341,7 +340,7 @@ def choose_and_import(parent: QWidget, document: Document, settings: QSettings) 
     path = choose_open_path(
         parent,
         settings,
-        IMPORT_FOLDER_KEY,
+        IMPORT_FOLDER,
         title="取り込むブックを選ぶ",
         file_filter="Excel ブック (*.xlsx);;すべてのファイル (*)",
     )

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QRect, QSettings, Qt
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QWidget
 
@@ -16,13 +16,27 @@ from ..domain.era import format_fiscal_year
 from ..services import commands
 from ..services.edits import Change
 from ..services.snapshot import InitiativeView
-from ..user_name import USER_NAME_KEY
 from .document import Document
 from .file_commands import FileCommands
 from .initiatives_page import InitiativesPage
 from .lazy_tabs import LazyTabs
 from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
 from .screen_fit import clamp_to_screen, fit_main_window
+from .settings import (
+    CURRENT_TAB,
+    DEFAULT_FONT_SIZE,
+    FONT_SIZE,
+    FONT_SIZES,
+    HISTORY_SHOWN,
+    INITIATIVES_SPLITTER,
+    ORGANISATION_SPLITTER,
+    USER_NAME,
+    WINDOW_GEOMETRY,
+    WINDOW_MAXIMIZED,
+    WINDOW_RECT,
+    WINDOW_STATE,
+    BytesSetting,
+)
 
 if TYPE_CHECKING:
     # Names only annotations use: loading a Qt class costs start-up time.
@@ -36,11 +50,10 @@ if TYPE_CHECKING:
     from .roadmap_view import RoadmapView
     from .toast import Toast
 
-__all__ = ["FONT_SIZES", "TAB_TITLES", "MainWindow", "stored_font_size"]
+__all__ = ["TAB_TITLES", "MainWindow"]
 
 TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
 INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
-FONT_SIZES = (9, 10, 11, 12, 14, 16, 18, 20, 24)
 # The tab where a change to each kind of record is seen.
 _ENTITY_TABS = {
     "initiative": INITIATIVES,
@@ -53,21 +66,6 @@ _ENTITY_TABS = {
     "body_member": ORGANISATION,
     "glossary_term": GLOSSARY,
 }
-DEFAULT_FONT_SIZE = 11
-
-
-def _int_setting(settings: QSettings, key: str, default: int) -> int:
-    value = settings.value(key, default)
-    try:
-        return int(value)  # type: ignore[call-overload, no-any-return]
-    except (TypeError, ValueError):  # a hand-edited settings file
-        return default
-
-
-def stored_font_size(settings: QSettings) -> int:
-    """The text size chosen with Ctrl+＋ / Ctrl+−, or the default."""
-    size = _int_setting(settings, "view/font_size", DEFAULT_FONT_SIZE)
-    return size if FONT_SIZES[0] <= size <= FONT_SIZES[-1] else DEFAULT_FONT_SIZE
 
 
 class MainWindow(FileCommands, QMainWindow):
@@ -114,7 +112,7 @@ class MainWindow(FileCommands, QMainWindow):
 
     def _build_initiatives(self) -> QWidget:
         page = InitiativesPage(self.document)
-        self._restore_splitter("initiatives_splitter", page.splitter)
+        self._restore_splitter(INITIATIVES_SPLITTER, page.splitter)
         return page
 
     def _build_roadmap(self) -> QWidget:
@@ -126,7 +124,7 @@ class MainWindow(FileCommands, QMainWindow):
         from .organisation_page import OrganisationPage
 
         page = OrganisationPage(self.document)
-        self._restore_splitter("organisation_splitter", page)
+        self._restore_splitter(ORGANISATION_SPLITTER, page)
         return page
 
     def _build_glossary(self) -> QWidget:
@@ -580,14 +578,14 @@ class MainWindow(FileCommands, QMainWindow):
         )
         if ok and name.strip():
             self.document.set_user(name.strip())
-            self.settings.setValue(USER_NAME_KEY, name.strip())
+            USER_NAME.write(self.settings, name.strip())
             self._show_user()
 
     def _show_user(self) -> None:
         self.user_label.setText(f"利用者: {self.document.user}")
 
     def font_size(self) -> int:
-        return stored_font_size(self.settings)
+        return FONT_SIZE.read(self.settings)
 
     def set_font_size(self, size: int) -> None:
         """The size of the text in the window and in every dialog it opens (remembered)."""
@@ -599,7 +597,7 @@ class MainWindow(FileCommands, QMainWindow):
         font = self.font()
         font.setPointSize(size)
         self.setFont(font)
-        self.settings.setValue("view/font_size", size)
+        FONT_SIZE.write(self.settings, size)
 
     def step_font(self, step: int) -> None:
         current = self.font_size()
@@ -610,38 +608,34 @@ class MainWindow(FileCommands, QMainWindow):
     def _restore(self) -> None:
         # The window's own rectangle, pulled back inside the screen it opens on now
         # (a laptop taken off its large monitor, a terminal with a smaller screen).
-        rect = self.settings.value("window/rect")
-        geometry = self.settings.value("window/geometry")
-        if isinstance(rect, QRect) and rect.isValid():
+        # (A file that remembers only Qt's geometry record was upgraded at start-up: ui/settings.py.)
+        rect = WINDOW_RECT.read(self.settings)
+        if rect is not None:
             self.setGeometry(rect)
             clamp_to_screen(self)
-            if self.settings.value("window/maximized") in (True, "true"):
+            if WINDOW_MAXIMIZED.read(self.settings):
                 self.setWindowState(Qt.WindowState.WindowMaximized)
-        elif isinstance(geometry, QByteArray):  # a settings file from an earlier version
-            self.restoreGeometry(geometry)
-            clamp_to_screen(self)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
+        state = WINDOW_STATE.read(self.settings)
+        if state is not None:
             self.restoreState(state)
-        self.history_action.setChecked(self.settings.value("window/history_shown") in (True, "true"))
-        tab = _int_setting(self.settings, "window/tab", INITIATIVES)
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else INITIATIVES)
+        self.history_action.setChecked(HISTORY_SHOWN.read(self.settings))
+        self.tabs.setCurrentIndex(CURRENT_TAB.read(self.settings))
         self.tabs.page(self.tabs.currentIndex())
         self.set_font_size(self.font_size())
 
-    def _restore_splitter(self, key: str, splitter: QSplitter) -> None:
-        state = self.settings.value(f"window/{key}")
-        if isinstance(state, QByteArray):
+    def _restore_splitter(self, setting: BytesSetting, splitter: QSplitter) -> None:
+        state = setting.read(self.settings)
+        if state is not None:
             splitter.restoreState(state)
 
-    def _built_splitters(self) -> dict[str, QSplitter]:
-        splitters: dict[str, QSplitter] = {}
+    def _built_splitters(self) -> list[tuple[BytesSetting, QSplitter]]:
+        splitters: list[tuple[BytesSetting, QSplitter]] = []
         initiatives = self.tabs.built(INITIATIVES)
         if isinstance(initiatives, InitiativesPage):
-            splitters["initiatives_splitter"] = initiatives.splitter
+            splitters.append((INITIATIVES_SPLITTER, initiatives.splitter))
         organisation = self.tabs.built(ORGANISATION)
         if isinstance(organisation, QSplitter):
-            splitters["organisation_splitter"] = organisation
+            splitters.append((ORGANISATION_SPLITTER, organisation))
         return splitters
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -651,14 +645,14 @@ class MainWindow(FileCommands, QMainWindow):
             page = self.tabs.built(index)
             if page is not None:
                 page.save_description()  # type: ignore[attr-defined]
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/rect", self.normalGeometry() if self.isMaximized() else self.geometry())
-        self.settings.setValue("window/maximized", self.isMaximized())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/history_shown", self.history_action.isChecked())
-        for key, splitter in self._built_splitters().items():
-            self.settings.setValue(f"window/{key}", splitter.saveState())
-        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        WINDOW_GEOMETRY.write(self.settings, self.saveGeometry())  # for an earlier version on this terminal
+        WINDOW_RECT.write(self.settings, self.normalGeometry() if self.isMaximized() else self.geometry())
+        WINDOW_MAXIMIZED.write(self.settings, self.isMaximized())
+        WINDOW_STATE.write(self.settings, self.saveState())
+        HISTORY_SHOWN.write(self.settings, self.history_action.isChecked())
+        for setting, splitter in self._built_splitters():
+            setting.write(self.settings, splitter.saveState())
+        CURRENT_TAB.write(self.settings, self.tabs.currentIndex())
         self.settings.sync()
         super().closeEvent(event)
 
