@@ -39,7 +39,7 @@ class MenuItem(NamedTuple):
     tip: str = ""  # in the status bar, and as the tool tip
     tabs: tuple[int, ...] | None = None  # where it can be chosen (None: on every tab)
     name: str = ""  # the window's attribute holding the action
-    make: Callable[[MainWindow, str], QAction] | None = None  # for an action made by someone else
+    make: Callable[[MainWindow, str], QAction] | None = None  # makes an action that is not a plain command
 
 
 class Separator(NamedTuple):
