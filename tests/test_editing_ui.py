@@ -14,8 +14,9 @@ from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from shiraoka_dx_desktop.ui.main_window import MainWindow
 from shiraoka_dx_desktop.ui.models import GlossaryModel, InitiativeTableModel, RoadmapModel
+from shiraoka_dx_desktop.ui.settings import DEFAULT_FONT_SIZE
 
 from .test_main_window import type_japanese
 

@@ -11,12 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.storage.database import Database
-from shiraoka_dx_desktop.ui.export_dialog import (
-    LAST_FOLDER_KEY,
-    PAPER_KEY,
-    export_roadmap_csv_interactively,
-    export_workbook_interactively,
-)
+from shiraoka_dx_desktop.ui.export_dialog import export_roadmap_csv_interactively, export_workbook_interactively
 
 
 @pytest.fixture
@@ -63,8 +58,8 @@ def test_workbook_is_written_where_chosen_on_the_chosen_paper(
 
     assert path == folder / "本部会議.xlsx"
     assert int(openpyxl.load_workbook(path)["工程表"].page_setup.paperSize) == 9
-    assert settings.value(LAST_FOLDER_KEY) == str(folder)
-    assert settings.value(PAPER_KEY) == "A4"
+    assert settings.value("export/last_folder") == str(folder)
+    assert settings.value("export/paper") == "A4"
 
     # The next time: the same folder is offered, and A4 is preselected.
     _answer_save(monkeypatch, "", asked)
@@ -99,4 +94,4 @@ def test_roadmap_csv_is_written_where_chosen(
     path = export_roadmap_csv_interactively(parent, database, settings)
     assert path == tmp_path / "工程表.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert settings.value(LAST_FOLDER_KEY) == str(tmp_path)
+    assert settings.value("export/last_folder") == str(tmp_path)

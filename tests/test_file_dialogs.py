@@ -15,6 +15,7 @@ from shiraoka_dx_desktop.ui.export_dialog import export_roadmap_csv_interactivel
 from shiraoka_dx_desktop.ui.file_dialogs import choose_save_path
 from shiraoka_dx_desktop.ui.import_dialog import choose_and_import
 from shiraoka_dx_desktop.ui.qt_translation import install_japanese_translation
+from shiraoka_dx_desktop.ui.settings import PRINT_FOLDER
 
 
 @pytest.fixture
@@ -109,7 +110,9 @@ def test_qt_s_file_dialog_is_in_japanese(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
     assert (
-        choose_save_path(None, settings, "k", title="PDFの保存", name="a.pdf", file_filter="PDF (*.pdf)", suffix=".pdf")
+        choose_save_path(
+            None, settings, PRINT_FOLDER, title="PDFの保存", name="a.pdf", file_filter="PDF (*.pdf)", suffix=".pdf"
+        )
         is None
     )
     assert labels == ["場所(&L):", "ファイル名(&N):", "ファイルの種類(&T):"]

@@ -19,7 +19,8 @@ from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan
 from shiraoka_dx_desktop.storage.backups import BackupError, restore_backup
 from shiraoka_dx_desktop.storage.errors import KnownError
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import DEFAULT_FONT_SIZE, MainWindow
+from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.settings import DEFAULT_FONT_SIZE
 
 from .terminals import Terminal
 

@@ -237,8 +237,8 @@ def test_a_bad_file_shows_a_message_and_changes_nothing(
     assert office[0].state() == before
 
 
-def test_the_import_history_lists_what_happened(
-    qtbot: QtBot, window: MainWindow, office: tuple[Terminal, Terminal], monkeypatch: pytest.MonkeyPatch
+def test_the_import_history_lists_what_happened(  # type: ignore[no-untyped-def]
+    qtmodeltester, qtbot: QtBot, window: MainWindow, office: tuple[Terminal, Terminal], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from shiraoka_dx_desktop.ui.import_log_dialog import ImportLogDialog
 
@@ -246,6 +246,13 @@ def test_the_import_history_lists_what_happened(
     dialog = ImportLogDialog(load_import_log(office[0].database), window)
     qtbot.addWidget(dialog)
     model = dialog.model
+    qtmodeltester.check(model)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())][:4] == [
+        "取込日時",
+        "取込者",
+        "ファイル",
+        "出力者",
+    ]
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[1] == "事務局" and row[3] == "市民課" and row[4] == "2" and row[0].startswith("令和")

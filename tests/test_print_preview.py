@@ -16,12 +16,7 @@ from shiraoka_dx_desktop.services.printing.display import Text
 from shiraoka_dx_desktop.services.snapshot import PolicySnapshot, load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.print_painter import OVERSCALE, PagePainter, print_font_family
-from shiraoka_dx_desktop.ui.print_preview import (
-    LAST_FOLDER_KEY,
-    OPEN_AFTER_SAVE_KEY,
-    PAPER_KEY,
-    PrintPreviewDialog,
-)
+from shiraoka_dx_desktop.ui.print_preview import PrintPreviewDialog
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -84,7 +79,7 @@ def test_paper_choice_lays_out_again_and_is_remembered(dialog: PrintPreviewDialo
     assert dialog.document is not None
     assert dialog.document.paper == "A4"
     assert dialog.document.pages[0].width == pytest.approx(841.89, abs=0.05)
-    assert settings.value(PAPER_KEY) == "A4"
+    assert settings.value("print/paper") == "A4"
 
 
 def test_save_writes_the_previewed_pages_and_remembers_the_folder(
@@ -109,8 +104,8 @@ def test_save_writes_the_previewed_pages_and_remembers_the_folder(
     assert len(reader.pages) == len(dialog.document.pages)
     assert float(reader.pages[0].mediabox.width) == pytest.approx(841.89, abs=0.05)
     assert proposed[0].endswith(".pdf") and "工程表" in proposed[0] and "20250601" in proposed[0]
-    assert settings.value(LAST_FOLDER_KEY) == str(folder)
-    assert settings.value(OPEN_AFTER_SAVE_KEY) in (True, "true")
+    assert settings.value("print/last_folder") == str(folder)
+    assert settings.value("print/open_after_save") in (True, "true")
     assert opened == [QUrl.fromLocalFile(str(saved))]
     assert opened[0].isLocalFile()
 
@@ -118,7 +113,7 @@ def test_save_writes_the_previewed_pages_and_remembers_the_folder(
 def test_the_next_save_starts_in_the_last_folder(
     qtbot: QtBot, snapshot: PolicySnapshot, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.setValue(LAST_FOLDER_KEY, str(tmp_path))
+    settings.setValue("print/last_folder", str(tmp_path))
     preview = PrintPreviewDialog(snapshot, "", settings, today=TODAY, report="organisation")
     qtbot.addWidget(preview)
     proposed: list[str] = []

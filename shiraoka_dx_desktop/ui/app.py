@@ -20,12 +20,12 @@ from ..storage.database import Database, check_location
 from ..storage.errors import DamagedDatabaseError, KnownError
 from ..storage.instance_lock import AlreadyOpenError, InstanceLock, is_network_location, raise_request_path
 from ..storage.opening import open_database
-from ..user_name import USER_NAME_KEY
 from .document import Document
 from .error_report import install_error_report
 from .fonts import install_ui_font, register_bold_face
-from .main_window import MainWindow, stored_font_size
+from .main_window import MainWindow
 from .qt_translation import install_japanese_translation
+from .settings import BACKUP_KEEP, FONT_SIZE, USER_NAME, open_user_settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -61,11 +61,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def user_settings() -> QSettings:
-    """The user's settings file (an INI file, readable by administrators)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ShiraokaCity", "shiraoka-dx")
-
-
 USER_PROMPT = (
     "変更の記録と書き出したファイルに残す、課名と氏名を入力してください。\n"
     "例: 市民課 白岡太郎\n"
@@ -79,8 +74,8 @@ def terminal_user_name(settings: QSettings, login_name: str) -> str:
     An empty answer asks again; 閉じる uses the login name for this session only, and
     the question comes back at the next start.
     """
-    stored = settings.value(USER_NAME_KEY)
-    if isinstance(stored, str) and stored.strip():
+    stored = USER_NAME.read(settings)
+    if stored.strip():
         return stored
     prompt = USER_PROMPT
     while True:
@@ -88,7 +83,7 @@ def terminal_user_name(settings: QSettings, login_name: str) -> str:
         if not ok:
             return login_name
         if name.strip():
-            settings.setValue(USER_NAME_KEY, name.strip())
+            USER_NAME.write(settings, name.strip())
             return name.strip()
         prompt = "名前が空のままです。\n" + USER_PROMPT
 
@@ -121,10 +116,10 @@ def run_application(path: Path, *, create_folder: bool, user: str) -> int:
         database = _open_or_recover(path, create_folder)
         if database is None:
             return 2
-        settings = user_settings()
+        settings = open_user_settings()
         # The remembered text size before anything is built, so that nothing is laid out twice.
         font = app.font()
-        font.setPointSize(stored_font_size(settings))
+        font.setPointSize(FONT_SIZE.read(settings))
         app.setFont(font)
         with database:
             document = Document(database, terminal_user_name(settings, user))
@@ -177,14 +172,10 @@ def _open_or_recover(path: Path, create_folder: bool) -> Database | None:
 
 
 def _daily_backup(path: Path, settings: QSettings) -> None:
-    from ..storage.backups import DEFAULT_KEEP, daily_backup_if_due  # after the first paint
+    from ..storage.backups import daily_backup_if_due  # after the first paint
 
     try:
-        keep = int(settings.value("backup/keep", DEFAULT_KEEP))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        keep = DEFAULT_KEEP
-    try:
-        daily_backup_if_due(path, keep=max(1, keep))
+        daily_backup_if_due(path, keep=BACKUP_KEEP.read(settings))
     except KnownError as error:  # no backup today is worth a word, not a refusal to start
         _boxes().warning(None, "バックアップ", error.message)
 

@@ -18,19 +18,13 @@ from ..storage.database import Database
 from ..storage.errors import KnownError
 from .background import write_file_in_background
 from .file_dialogs import choose_save_path
+from .settings import EXPORT_FOLDER, EXPORT_PAPER
 
 if TYPE_CHECKING:
     from ..services.exchange.schema import Paper
 
-__all__ = [
-    "LAST_FOLDER_KEY",
-    "PAPER_KEY",
-    "export_roadmap_csv_interactively",
-    "export_workbook_interactively",
-]
+__all__ = ["export_roadmap_csv_interactively", "export_workbook_interactively"]
 
-LAST_FOLDER_KEY = "export/last_folder"
-PAPER_KEY = "export/paper"
 # What the paper list shows, and the paper it means.
 PAPER_CHOICES: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 _FAILED_TITLE = "書き出せませんでした"
@@ -78,7 +72,7 @@ def export_roadmap_csv_interactively(parent: QWidget, database: Database, settin
 
 def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
     labels = list(PAPER_CHOICES)
-    remembered = settings.value(PAPER_KEY, "A3")
+    remembered = EXPORT_PAPER.read(settings)
     current = next((index for index, label in enumerate(labels) if PAPER_CHOICES[label] == remembered), 0)
     label, ok = QInputDialog.getItem(
         parent, "Excelブックの書出し", "印刷に使う用紙を選んでください:", labels, current, False
@@ -86,12 +80,12 @@ def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
     if not ok or label not in PAPER_CHOICES:
         return None
     paper = PAPER_CHOICES[label]
-    settings.setValue(PAPER_KEY, paper)
+    EXPORT_PAPER.write(settings, paper)
     return paper
 
 
 def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str) -> Path | None:
     name = f"白岡市DX推進全体方針_{dt.date.today():%Y%m%d}{suffix}"
     return choose_save_path(
-        parent, settings, LAST_FOLDER_KEY, title=title, name=name, file_filter=file_filter, suffix=suffix
+        parent, settings, EXPORT_FOLDER, title=title, name=name, file_filter=file_filter, suffix=suffix
     )

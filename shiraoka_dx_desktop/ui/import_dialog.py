@@ -41,10 +41,9 @@ from .file_dialogs import choose_open_path
 from .import_model import ITEM_ROLE, KIND_LABELS, ImportPlanModel
 from .import_review import differing_rows, field_label, rows_html
 from .screen_fit import fit_dialog
+from .settings import IMPORT_FOLDER
 
-__all__ = ["IMPORT_FOLDER_KEY", "ImportDialog", "choose_and_import", "import_file"]
-
-IMPORT_FOLDER_KEY = "import/last_folder"
+__all__ = ["ImportDialog", "choose_and_import", "import_file"]
 
 
 def _origin_text(prepared: PreparedImport) -> str:
@@ -80,6 +79,36 @@ class ImportDialog(QDialog):
         if self.notes_box is not None:
             layout.addWidget(self.notes_box)
 
+        layout.addWidget(self._build_review())
+        layout.addLayout(self._build_bulk_choices())
+        layout.addWidget(self._build_buttons())
+        self.model.dataChanged.connect(lambda *args: self._update())
+        self._show_item(None)
+        self._update()
+        conflicts = self.model.conflict_indexes()
+        if len(conflicts) == 1:  # the one thing to decide, shown at once
+            self.tree.setCurrentIndex(conflicts[0])
+            self.tree.scrollTo(conflicts[0])
+
+    def _build_review(self) -> QSplitter:
+        """The tree of changes; under it, the chosen item's values and the choices for a conflict."""
+        self._build_tree()
+        self.details = QTextBrowser()
+        self.details.setToolTip("選んだ項目の値（共通の版・こちら・相手）")
+        self._build_decide_box()
+        lower = QWidget()
+        lower_layout = QHBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.details, 3)
+        lower_layout.addWidget(self.decide_box, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(lower)
+        splitter.setSizes([460, 220])
+        return splitter
+
+    def _build_tree(self) -> None:
+        """Every change, grouped by area and initiative, each with its tick box."""
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,8 +119,8 @@ class ImportDialog(QDialog):
         self.tree.setColumnWidth(ImportPlanModel.CHANGES, 520)
         self.tree.selectionModel().selectionChanged.connect(self._selected)
 
-        self.details = QTextBrowser()
-        self.details.setToolTip("選んだ項目の値（共通の版・こちら・相手）")
+    def _build_decide_box(self) -> None:
+        """競合の扱い: keep this terminal's values, take the file's, or type the values to keep."""
         self.decide_box = QGroupBox("競合の扱い")
         decide_layout = QVBoxLayout(self.decide_box)
         buttons = QHBoxLayout()
@@ -113,17 +142,8 @@ class ImportDialog(QDialog):
         decide_layout.addWidget(self.typed_button)
         self._typed: dict[str, QLineEdit] = {}
 
-        lower = QWidget()
-        lower_layout = QHBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.details, 3)
-        lower_layout.addWidget(self.decide_box, 2)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(lower)
-        splitter.setSizes([460, 220])
-        layout.addWidget(splitter)
-
+    def _build_bulk_choices(self) -> QHBoxLayout:
+        """Buttons that include, leave out or decide every item at once, and the counts."""
         bulk = QHBoxLayout()
         for text, tip, slot in (
             ("すべて取り込む", "すべての項目にチェックを付けます", lambda: self.model.include_all(True)),
@@ -146,22 +166,17 @@ class ImportDialog(QDialog):
         bulk.addStretch()
         self.counts = QLabel()
         bulk.addWidget(self.counts)
-        layout.addLayout(bulk)
+        return bulk
 
+    def _build_buttons(self) -> QDialogButtonBox:
+        """取り込む (once every conflict is decided) and キャンセル."""
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton("取り込む", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setToolTip("選んだ変更を一度に保存します（「元に戻す」で取り消せます）")
         self.buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.model.dataChanged.connect(lambda *args: self._update())
-        self._show_item(None)
-        self._update()
-        conflicts = self.model.conflict_indexes()
-        if len(conflicts) == 1:  # the one thing to decide, shown at once
-            self.tree.setCurrentIndex(conflicts[0])
-            self.tree.scrollTo(conflicts[0])
+        return self.buttons
 
     def _bulk(self, action: Callable[[], object]) -> None:
         action()
@@ -341,7 +356,7 @@ def choose_and_import(parent: QWidget, document: Document, settings: QSettings) 
     path = choose_open_path(
         parent,
         settings,
-        IMPORT_FOLDER_KEY,
+        IMPORT_FOLDER,
         title="取り込むブックを選ぶ",
         file_filter="Excel ブック (*.xlsx);;すべてのファイル (*)",
     )

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from ..services.importing.report_text import report_lines
 from ..services.importing.service import ImportLogEntry
+from .header_model import HeaderModel
 from .models import local_time
 from .screen_fit import fit_dialog
 
 __all__ = ["ImportLogDialog", "ImportLogModel"]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
@@ -36,23 +36,15 @@ def _counts(entry: ImportLogEntry) -> dict[str, int]:
     return outcomes
 
 
-class ImportLogModel(QAbstractTableModel):
+class ImportLogModel(HeaderModel, QAbstractTableModel):
     HEADERS = ("取込日時", "取込者", "ファイル", "出力者", "適用", "こちらを維持", "取り込まず", "備考")
 
     def __init__(self, entries: list[ImportLogEntry], parent: Any = None) -> None:
         super().__init__(parent)
         self.entries = entries
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.entries)
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or role not in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from ..services.importing.merge import ItemKind, MergeItem, Resolution
 from ..services.importing.service import Decisions, PreparedImport
 from ..services.importing.state import Key
+from .header_model import HeaderModel
 from .import_review import conflict_summary, field_label
 
 __all__ = ["DECISION_LABELS", "KIND_LABELS", "ImportPlanModel"]
@@ -43,7 +44,7 @@ class _Node:
         return self.parent.children.index(self) if self.parent is not None else 0
 
 
-class ImportPlanModel(QAbstractItemModel):
+class ImportPlanModel(HeaderModel, QAbstractItemModel):
     LABEL, CHANGES, DECISION = range(3)
     HEADERS = ("項目", "変更の内容", "扱い")
 
@@ -159,12 +160,7 @@ class ImportPlanModel(QAbstractItemModel):
         return len(self._node(parent).children)
 
     def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+        return len(self.HEADERS)  # every row of the tree has the same columns
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -107,7 +107,23 @@ class InitiativesPage(QWidget):
         self.model = InitiativeTableModel(document, self)
         self.proxy = InitiativeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        filters = self._build_filters()
+        self.table = self._build_table()
+        detail = self._build_detail()
 
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("initiativesSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setSizes([520, 200])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter)
+        self._connect_editing()
+
+    def _build_filters(self) -> QHBoxLayout:
+        """The search field and the area and lead-section filters above the table."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("取組項目・説明・事業主管課で絞り込み（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
@@ -126,8 +142,12 @@ class InitiativesPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.area_filter, 2)
         filters.addWidget(self.section_filter, 1)
+        return filters
 
-        table = self.table = QTableView()
+    def _build_table(self) -> QTableView:
+        """The initiatives, sortable by a click on a heading, edited in place (area and section from lists)."""
+        document = self.document
+        table = QTableView()
         table.setModel(self.proxy)
         # Start in stored order (by area, then the order within it), which needs no sorting
         # pass over 10,000 rows; a click on a heading sorts by that column.
@@ -158,7 +178,10 @@ class InitiativesPage(QWidget):
             ChoiceDelegate(lambda: ["", *(s.name for s in document.snapshot.sections if s.kind == "課")], table),
         )
         table.setToolTip("ダブルクリックかF2で編集。取組と事業主管課は一覧から選びます")
+        return table
 
+    def _build_detail(self) -> QWidget:
+        """Under the table: the selected initiative's name, its 説明 (saved as typed) and who changed it last."""
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
         self.detail_stamp = QLabel()
@@ -175,17 +198,10 @@ class InitiativesPage(QWidget):
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.description)
         detail_layout.addWidget(self.detail_stamp)
+        return detail
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("initiativesSplitter")
-        self.splitter.addWidget(table)
-        self.splitter.addWidget(detail)
-        self.splitter.setSizes([520, 200])
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter)
-
+    def _connect_editing(self) -> None:
+        """The description saved after a pause in typing; the detail following the selection and the document."""
         self._shown_id: str | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -193,9 +209,9 @@ class InitiativesPage(QWidget):
         self._save_timer.timeout.connect(self.save_description)
         self.description.textChanged.connect(self._description_typed)
         self.description.left.connect(self.save_description)
-        table.selectionModel().currentRowChanged.connect(self._show_current)
-        document.reloaded.connect(self._after_reload)
-        document.changed.connect(self._after_change)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.document.reloaded.connect(self._after_reload)
+        self.document.changed.connect(self._after_change)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

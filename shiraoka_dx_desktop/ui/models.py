@@ -22,6 +22,7 @@ from ..services.edits import Change, set_initiative, upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
 from ..storage.record_kinds import GLOSSARY_TERM
 from .document import Document
+from .header_model import HeaderModel
 from .model_refresh import ShownKeys, refresh_model
 
 __all__ = [
@@ -94,7 +95,7 @@ class _DocumentTableModel(QAbstractTableModel):
         self._shown_keys = current
 
 
-class InitiativeTableModel(_DocumentTableModel):
+class InitiativeTableModel(HeaderModel, _DocumentTableModel):
     """Every initiative with its area, lead section and who changed it last."""
 
     AREA, NAME, LEAD_SECTION, DESCRIPTION, UPDATED_BY, UPDATED_AT = range(6)
@@ -124,16 +125,8 @@ class InitiativeTableModel(_DocumentTableModel):
         area = self._areas[area_id]
         return f"({area.number}) {area.title}"
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -358,7 +351,7 @@ class RoadmapModel(_DocumentTableModel):
         return sorted(seen)
 
 
-class GlossaryModel(_DocumentTableModel):
+class GlossaryModel(HeaderModel, _DocumentTableModel):
     TERM, READING, EXPLANATION, UPDATED = range(4)
     HEADERS = ("用語", "読み", "解説", "最終更新")
     FIELDS = ("term", "reading", "explanation")
@@ -372,16 +365,8 @@ class GlossaryModel(_DocumentTableModel):
     def term_id(self, row: int) -> str:
         return self._terms[row].id
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._terms)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._terms)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -13,6 +13,7 @@ from ..services.organisation_commands import set_member
 from ..services.snapshot import BodyView, SectionView
 from ..storage.record_kinds import ROLE, SECTION
 from .document import Document
+from .header_model import HeaderModel
 from .model_refresh import ShownKeys, refresh_model
 
 __all__ = ["DutiesModel", "MembersModel", "RolesModel", "SectionsModel"]
@@ -96,7 +97,7 @@ class DutiesModel(_BodyPartModel, QAbstractListModel):
         return self.document.submit("所掌事務の変更", [set_duty(body.duty_ids[index.row()], text=text)])
 
 
-class RolesModel(_BodyPartModel, QAbstractTableModel):
+class RolesModel(_BodyPartModel, HeaderModel, QAbstractTableModel):
     TITLE, POST, SECTION, NOTE = range(4)
     HEADERS = ("役職", "充てる職", "所属", "備考")
 
@@ -107,17 +108,9 @@ class RolesModel(_BodyPartModel, QAbstractTableModel):
     def _part_keys(self, body: BodyView) -> Hashable:
         return tuple(held.id for held in body.roles)
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
+    def row_count(self) -> int:
         body = self.body()
-        return 0 if parent.isValid() or body is None else len(body.roles)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+        return 0 if body is None else len(body.roles)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)
@@ -191,7 +184,7 @@ class MembersModel(_BodyPartModel, QAbstractListModel):
         return self.document.submit(text, set_member(body, section.id, member))
 
 
-class SectionsModel(QAbstractTableModel):
+class SectionsModel(HeaderModel, QAbstractTableModel):
     """The section master (部・課): name, kind and the department a section belongs to."""
 
     NAME, KIND, PARENT = range(3)
@@ -209,16 +202,8 @@ class SectionsModel(QAbstractTableModel):
     def section(self, row: int) -> SectionView:
         return self.document.snapshot.sections[row]
 
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.document.snapshot.sections)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.document.snapshot.sections)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else super().flags(index)

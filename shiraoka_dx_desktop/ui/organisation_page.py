@@ -57,7 +57,36 @@ class OrganisationPage(QSplitter):
         super().__init__(parent)
         self.setObjectName("organisationSplitter")
         self.document = document
-        self.body_model = BodyListModel(document, self)
+        left = self._build_body_list()
+        form = self._build_body_form()
+        duties_box = self._build_duties()
+        roles_box = self._build_roles()
+        members_box = self._build_members()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(form)
+        parts = QSplitter(Qt.Orientation.Horizontal)
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(roles_box)
+        column.addWidget(duties_box)
+        parts.addWidget(column)
+        parts.addWidget(members_box)
+        parts.setSizes([700, 260])
+        right_layout.addWidget(parts)
+
+        self.addWidget(left)
+        self.addWidget(right)
+        self.setSizes([300, 980])
+        self._body_id: str | None = None
+        self.body_list.selectionModel().selectionChanged.connect(self._selected)
+        document.reloaded.connect(self._after_reload)
+        if self.body_model.rowCount():
+            self.body_list.setCurrentIndex(self.body_model.index(0, 0))
+
+    def _build_body_list(self) -> QWidget:
+        """The left side: the bodies, with buttons to add and delete one and to edit the section list."""
+        self.body_model = BodyListModel(self.document, self)
         self.body_list = QListView()
         self.body_list.setModel(self.body_model)
         self.body_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,7 +110,10 @@ class OrganisationPage(QSplitter):
                 ("部・課の一覧…", self.edit_sections, "部・課の追加・名前の変更・削除（使用中の課は削除できません）")
             )
         )
+        return left
 
+    def _build_body_form(self) -> QFormLayout:
+        """The selected body's name, kind, status and description (each saved as it is left or typed)."""
         self.name = QLineEdit()
         self.name.setToolTip("組織の名前（Enter または次の欄へ移ると保存）")
         self.name.editingFinished.connect(self._save_name)
@@ -112,8 +144,11 @@ class OrganisationPage(QSplitter):
         self.stamp = QLabel()
         self.stamp.setToolTip("この組織と、その役職・所掌事務・構成課のうち最後に変更された記録")
         form.addRow("", self.stamp)
+        return form
 
-        self.duties_model = DutiesModel(document, self)
+    def _build_duties(self) -> QGroupBox:
+        """所掌事務: the body's duties, edited in place, with buttons to add, delete and reorder."""
+        self.duties_model = DutiesModel(self.document, self)
         self.duties = QListView()
         self.duties.setModel(self.duties_model)
         self.duties.setToolTip("所掌事務（F2 またはダブルクリックで編集）")
@@ -128,7 +163,11 @@ class OrganisationPage(QSplitter):
                 ("下へ", lambda: self.move_duty(1), "選んだ所掌事務を一つ下へ"),
             )
         )
+        return duties_box
 
+    def _build_roles(self) -> QGroupBox:
+        """役職: the roles and the posts they are filled by, edited in place, with buttons to add and delete."""
+        document = self.document
         self.roles_model = RolesModel(document, self)
         self.roles = QTableView()
         self.roles.setModel(self.roles_model)
@@ -148,34 +187,17 @@ class OrganisationPage(QSplitter):
                 ("削除", self.delete_role, "選んだ役職を削除します"),
             )
         )
+        return roles_box
 
-        self.members_model = MembersModel(document, self)
+    def _build_members(self) -> QGroupBox:
+        """構成課: every section, ticked if it is a member of the body."""
+        self.members_model = MembersModel(self.document, self)
         self.members = QListView()
         self.members.setModel(self.members_model)
         self.members.setToolTip("チェックした課が構成課です（スペースキーで切り替え）")
         members_box = QGroupBox("構成課（チェックで追加・除外）")
         QVBoxLayout(members_box).addWidget(self.members)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addLayout(form)
-        parts = QSplitter(Qt.Orientation.Horizontal)
-        column = QSplitter(Qt.Orientation.Vertical)
-        column.addWidget(roles_box)
-        column.addWidget(duties_box)
-        parts.addWidget(column)
-        parts.addWidget(members_box)
-        parts.setSizes([700, 260])
-        right_layout.addWidget(parts)
-
-        self.addWidget(left)
-        self.addWidget(right)
-        self.setSizes([300, 980])
-        self._body_id: str | None = None
-        self.body_list.selectionModel().selectionChanged.connect(self._selected)
-        document.reloaded.connect(self._after_reload)
-        if self.body_model.rowCount():
-            self.body_list.setCurrentIndex(self.body_model.index(0, 0))
+        return members_box
 
     # -- the selected body ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -36,32 +37,23 @@ from .background import write_file_in_background
 from .file_dialogs import choose_save_path
 from .print_painter import PagePainter, PageStrip, print_font_family
 from .screen_fit import fit_dialog
+from .settings import OPEN_AFTER_SAVE, PRINT_FOLDER, PRINT_PAPER, PRINT_REPORT, ChoiceSetting
 
-__all__ = [
-    "LAST_FOLDER_KEY",
-    "OPEN_AFTER_SAVE_KEY",
-    "PAPER_KEY",
-    "REPORT_KEY",
-    "PrintPreviewDialog",
-    "show_print_preview",
-]
-
-LAST_FOLDER_KEY = "print/last_folder"
-PAPER_KEY = "print/paper"
-REPORT_KEY = "print/report"
-OPEN_AFTER_SAVE_KEY = "print/open_after_save"
+__all__ = ["PrintPreviewDialog", "show_print_preview"]
 
 _PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 _REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS}
 _FIT_WIDTH = "ページ幅に合わせる"
 _ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
 
+Choice = TypeVar("Choice", bound=str)
 
-def _stored_index(settings: QSettings, key: str, choices: Mapping[str, str], fallback: str) -> int:
-    """The position in ``choices`` of the value stored under ``key``, else of ``fallback``."""
+
+def _stored_index(settings: QSettings, setting: ChoiceSetting[Choice], choices: Mapping[str, Choice]) -> int:
+    """The position in ``choices`` of the value ``setting`` holds."""
     values = list(choices.values())
-    value = settings.value(key, fallback)
-    return values.index(value) if isinstance(value, str) and value in values else values.index(fallback)
+    value = setting.read(settings)
+    return values.index(value) if value in values else values.index(setting.default)
 
 
 class PrintPreviewDialog(QDialog):
@@ -102,15 +94,15 @@ class PrintPreviewDialog(QDialog):
         self.scroll_area.setBackgroundRole(self.palette().ColorRole.Mid)
         self.scroll_area.viewport().installEventFilter(self)
         self.open_after_save = QCheckBox("保存後にPDFを開く")
-        self.open_after_save.setChecked(settings.value(OPEN_AFTER_SAVE_KEY, "false") in (True, "true"))
+        self.open_after_save.setChecked(OPEN_AFTER_SAVE.read(settings))
         self.save_button = QPushButton("保存(&S)…")
         self.save_button.setDefault(True)
         close_button = QPushButton("閉じる")
 
         self._build_layout(close_button)
-        self.paper_box.setCurrentIndex(_stored_index(settings, PAPER_KEY, _PAPERS, "A3"))
+        self.paper_box.setCurrentIndex(_stored_index(settings, PRINT_PAPER, _PAPERS))
         if report is None:
-            self.report_box.setCurrentIndex(_stored_index(settings, REPORT_KEY, _REPORTS, "roadmap"))
+            self.report_box.setCurrentIndex(_stored_index(settings, PRINT_REPORT, _REPORTS))
         else:
             self.report_box.setCurrentIndex(list(_REPORTS.values()).index(report))
 
@@ -161,8 +153,8 @@ class PrintPreviewDialog(QDialog):
             self.document = layout_document(
                 self.snapshot, paper=self.paper, report=self.report, exported_on=self.today, user=self.user
             )
-        self.settings.setValue(PAPER_KEY, self.paper)
-        self.settings.setValue(REPORT_KEY, self.report)
+        PRINT_PAPER.write(self.settings, self.paper)
+        PRINT_REPORT.write(self.settings, self.report)
         self.strip.set_document(self.document)
         self._apply_zoom()
         self.go_to_page(0)
@@ -215,7 +207,7 @@ class PrintPreviewDialog(QDialog):
     def _choose_path(self) -> Path | None:
         name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
         return choose_save_path(
-            self, self.settings, LAST_FOLDER_KEY, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
+            self, self.settings, PRINT_FOLDER, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
         )
 
     def save(self) -> Path | None:
@@ -225,7 +217,7 @@ class PrintPreviewDialog(QDialog):
         path = self._choose_path()
         if path is None:
             return None
-        self.settings.setValue(OPEN_AFTER_SAVE_KEY, self.open_after_save.isChecked())
+        OPEN_AFTER_SAVE.write(self.settings, self.open_after_save.isChecked())
         document = self.document
         try:
             written = write_file_in_background(self, "PDFの保存", path, lambda target: save_pdf(document, target))
