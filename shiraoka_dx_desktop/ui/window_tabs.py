@@ -5,20 +5,22 @@ The window, its menus, its commands and its remembered layout all speak of tabs 
 
 from __future__ import annotations
 
+from ..storage import record_kinds as kinds
+
 __all__ = ["ENTITY_TABS", "GLOSSARY", "INITIATIVES", "ORGANISATION", "POLICY", "ROADMAP", "TAB_TITLES"]
 
 TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
 INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
 
-# The tab where a change to each kind of record is seen.
+# The tab where a change to each kind of record is seen (a kind shown on no tab has none).
 ENTITY_TABS = {
-    "initiative": INITIATIVES,
-    "roadmap_cell": ROADMAP,
-    "policy": ROADMAP,  # the plan period
-    "section": ORGANISATION,
-    "body": ORGANISATION,
-    "duty": ORGANISATION,
-    "role": ORGANISATION,
-    "body_member": ORGANISATION,
-    "glossary_term": GLOSSARY,
+    kinds.INITIATIVE.table: INITIATIVES,
+    kinds.ROADMAP_CELL.table: ROADMAP,
+    kinds.POLICY.table: ROADMAP,  # the plan period
+    kinds.SECTION.table: ORGANISATION,
+    kinds.BODY.table: ORGANISATION,
+    kinds.DUTY.table: ORGANISATION,
+    kinds.ROLE.table: ORGANISATION,
+    kinds.BODY_MEMBER.table: ORGANISATION,
+    kinds.GLOSSARY_TERM.table: GLOSSARY,
 }
