@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         default="roadmap",
         help="、".join(f"{spec.key} {spec.help}" for spec in REPORTS),
     )
+    pdf.add_argument(
+        "--year",
+        metavar="年度",
+        help="進捗状況報告（--report progress）の年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）",
+    )
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(
         "dest",
@@ -207,8 +212,17 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
         if arguments.format == "pdf":
             from .services.printing import write_pdf
 
+            refusal = _year_refusal(arguments.report, arguments.year)
+            if refusal:
+                print(f"エラー: {refusal}", file=sys.stderr)
+                return EXIT_REFUSED
             summary: Any = write_pdf(
-                database, arguments.out, paper=arguments.paper, report=arguments.report, user=recorded_user()
+                database,
+                arguments.out,
+                paper=arguments.paper,
+                report=arguments.report,
+                user=recorded_user(),
+                fiscal_year=arguments.year,
             )
         elif arguments.format == "xlsx":
             from .services.exchange import export_workbook
@@ -225,6 +239,20 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
     log.info("export %s to %s", arguments.format, arguments.out)
     print(summary.describe())
     return EXIT_OK
+
+
+def _year_refusal(report: str, year: str | None) -> str:
+    """Why ``--year`` cannot go with ``report`` (a report not of one year), in Japanese; empty if it can."""
+    from .services.reports import report as report_spec
+
+    spec = report_spec(report)
+    if year is None or spec.yearly:
+        return ""
+    yearly = next(other for other in REPORTS if other.yearly)
+    return (
+        f"--year（「{year}」）は{yearly.title}の年度を指定するものです。{spec.title}には年度がありません。"
+        f"{yearly.title}なら --report {yearly.key} --year {year} と、{spec.title}なら --year を付けずに実行してください。"
+    )
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:
