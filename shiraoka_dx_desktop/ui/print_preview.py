@@ -4,12 +4,14 @@ The pages are laid out once (in the services layer) and drawn here with
 QPainter from the same display list the PDF is made from, so the preview
 is the PDF.  Saving writes the previewed pages atomically; the folder is
 remembered, and the saved file can be opened in the system's PDF viewer.
+A yearly report (進捗状況報告) adds a choice of fiscal year; its data is read
+through the loader the window passes, once per year shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.era import format_fiscal_year
 from ..services.printing import REPORT_TITLES, REPORTS, Paper, PrintDocument, Report, layout_document, save_pdf
+from ..services.progress import ProgressYear, default_fiscal_year
+from ..services.reports import report as report_spec
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
@@ -43,8 +48,12 @@ __all__ = [
     "PAPER_KEY",
     "REPORT_KEY",
     "PrintPreviewDialog",
+    "ProgressLoader",
     "show_print_preview",
 ]
+
+# Reads one fiscal year's progress (services.progress.load_progress over the window's database).
+ProgressLoader = Callable[[int], ProgressYear]
 
 LAST_FOLDER_KEY = "print/last_folder"
 PAPER_KEY = "print/paper"
@@ -52,10 +61,14 @@ REPORT_KEY = "print/report"
 OPEN_AFTER_SAVE_KEY = "print/open_after_save"
 
 _PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
-# The yearly 進捗状況報告 needs the year's data, which the preview is not given yet.
-_REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS if not spec.yearly}
+_REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS}
 _FIT_WIDTH = "ページ幅に合わせる"
 _ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
+
+
+def _offered(progress: ProgressLoader | None) -> dict[str, Report]:
+    """The reports to choose from; without a loader of the year's data, none of the yearly ones."""
+    return {choice: key for choice, key in _REPORTS.items() if progress is not None or not report_spec(key).yearly}
 
 
 def _stored_index(settings: QSettings, key: str, choices: Mapping[str, str], fallback: str) -> int:
@@ -77,6 +90,7 @@ class PrintPreviewDialog(QDialog):
         *,
         report: Report | None = None,
         today: dt.date | None = None,
+        progress: ProgressLoader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("印刷プレビュー（PDF）")
@@ -86,11 +100,13 @@ class PrintPreviewDialog(QDialog):
         self.today = today or dt.date.today()
         self.saved_path: Path | None = None
         self.document: PrintDocument | None = None
+        self.reports = _offered(progress)
 
         self.paper_box = QComboBox()
         self.paper_box.addItems(list(_PAPERS))
         self.report_box = QComboBox()
-        self.report_box.addItems(list(_REPORTS))
+        self.report_box.addItems(list(self.reports))
+        self._build_year_choice(progress)
         self.zoom_box = QComboBox()
         self.zoom_box.addItems(list(_ZOOMS))
         self.previous_button = QPushButton("◀ 前のページ")
@@ -111,9 +127,9 @@ class PrintPreviewDialog(QDialog):
         self._build_layout(close_button)
         self.paper_box.setCurrentIndex(_stored_index(settings, PAPER_KEY, _PAPERS, "A3"))
         if report is None:
-            self.report_box.setCurrentIndex(_stored_index(settings, REPORT_KEY, _REPORTS, "roadmap"))
+            self.report_box.setCurrentIndex(_stored_index(settings, REPORT_KEY, self.reports, "roadmap"))
         else:
-            self.report_box.setCurrentIndex(list(_REPORTS.values()).index(report))
+            self.report_box.setCurrentIndex(list(self.reports.values()).index(report))
 
         self.paper_box.currentIndexChanged.connect(self.relayout)
         self.report_box.currentIndexChanged.connect(self.relayout)
@@ -127,11 +143,26 @@ class PrintPreviewDialog(QDialog):
         fit_dialog(self, 1100, 800)
         self.relayout()
 
+    def _build_year_choice(self, progress: ProgressLoader | None) -> None:
+        """年度: each year of the plan, this fiscal year first chosen; shown with a yearly report only."""
+        self.load_progress = progress
+        self._progress: dict[int, ProgressYear] = {}
+        self.year_label = QLabel("年度:")
+        self.year_box = QComboBox()
+        for year in self.snapshot.years:
+            self.year_box.addItem(format_fiscal_year(year), year)
+        self.year_box.setCurrentIndex(self.year_box.findData(default_fiscal_year(self.snapshot, self.today)))
+        self.year_box.currentIndexChanged.connect(self.relayout)
+
     def _build_layout(self, close_button: QPushButton) -> None:
         tools = QHBoxLayout()
-        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box), ("表示:", self.zoom_box)):
+        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box)):
             tools.addWidget(QLabel(label))
             tools.addWidget(widget)
+        tools.addWidget(self.year_label)
+        tools.addWidget(self.year_box)
+        tools.addWidget(QLabel("表示:"))
+        tools.addWidget(self.zoom_box)
         tools.addStretch(1)
         tools.addWidget(self.previous_button)
         tools.addWidget(self.page_label)
@@ -154,13 +185,38 @@ class PrintPreviewDialog(QDialog):
 
     @property
     def report(self) -> Report:
-        return _REPORTS[self.report_box.currentText()]
+        return self.reports[self.report_box.currentText()]
+
+    @property
+    def yearly(self) -> bool:
+        """Whether the chosen report is of one fiscal year (and the year is chosen with it)."""
+        return report_spec(self.report).yearly
+
+    @property
+    def fiscal_year(self) -> int:
+        year = self.year_box.currentData()
+        return year if isinstance(year, int) else default_fiscal_year(self.snapshot, self.today)
+
+    def _year_progress(self) -> ProgressYear | None:
+        if not self.yearly or self.load_progress is None:
+            return None
+        year = self.fiscal_year
+        if year not in self._progress:
+            self._progress[year] = self.load_progress(year)
+        return self._progress[year]
 
     def relayout(self) -> None:
-        """Lay the pages out again for the chosen paper and report."""
+        """Lay the pages out again for the chosen paper, report and (for a yearly report) fiscal year."""
+        self.year_label.setVisible(self.yearly)
+        self.year_box.setVisible(self.yearly)
         with _busy():
             self.document = layout_document(
-                self.snapshot, paper=self.paper, report=self.report, exported_on=self.today, user=self.user
+                self.snapshot,
+                paper=self.paper,
+                report=self.report,
+                exported_on=self.today,
+                user=self.user,
+                progress=self._year_progress(),
             )
         self.settings.setValue(PAPER_KEY, self.paper)
         self.settings.setValue(REPORT_KEY, self.report)
@@ -214,7 +270,8 @@ class PrintPreviewDialog(QDialog):
     # -- saving ----------------------------------------------------------------------
 
     def _choose_path(self) -> Path | None:
-        name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
+        title = REPORT_TITLES[self.report] + (f"_{format_fiscal_year(self.fiscal_year)}" if self.yearly else "")
+        name = f"{self.snapshot.title}_{title}_{self.today:%Y%m%d}.pdf".replace("・", "")
         return choose_save_path(
             self, self.settings, LAST_FOLDER_KEY, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
         )
@@ -258,9 +315,10 @@ def show_print_preview(
     settings: QSettings,
     *,
     report: Report | None = None,
+    progress: ProgressLoader | None = None,
 ) -> Path | None:
     """Show the print preview (modal); the PDF saved from it, or ``None``."""
-    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report)
+    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report, progress=progress)
     try:
         dialog.exec()
         return dialog.saved_path
