@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
-    pdf = formats.add_parser("pdf", help="工程表・取組項目一覧・推進体制を印刷用のPDFで書き出します")
+    pdf = formats.add_parser(
+        "pdf", help="工程表・取組項目一覧・推進体制、年度の進捗状況報告を印刷用のPDFで書き出します"
+    )
     pdf.add_argument("out", metavar="OUT.pdf", type=Path, help="書き出すファイル")
     pdf.add_argument("--paper", choices=("A3", "A4"), default="A3", help="用紙（横向き、既定: A3）")
     pdf.add_argument(
