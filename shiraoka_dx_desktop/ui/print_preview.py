@@ -100,13 +100,7 @@ class PrintPreviewDialog(QDialog):
         self.today = today or dt.date.today()
         self.saved_path: Path | None = None
         self.document: PrintDocument | None = None
-        self.reports = _offered(progress)
-
-        self.paper_box = QComboBox()
-        self.paper_box.addItems(list(_PAPERS))
-        self.report_box = QComboBox()
-        self.report_box.addItems(list(self.reports))
-        self._build_year_choice(progress)
+        self._build_choices(progress)
         self.zoom_box = QComboBox()
         self.zoom_box.addItems(list(_ZOOMS))
         self.previous_button = QPushButton("◀ 前のページ")
@@ -143,8 +137,13 @@ class PrintPreviewDialog(QDialog):
         fit_dialog(self, 1100, 800)
         self.relayout()
 
-    def _build_year_choice(self, progress: ProgressLoader | None) -> None:
-        """年度: each year of the plan, this fiscal year first chosen; shown with a yearly report only."""
+    def _build_choices(self, progress: ProgressLoader | None) -> None:
+        """用紙, 内容, and 年度: each year of the plan, this fiscal year first chosen, shown with a yearly report only."""
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(list(_PAPERS))
+        self.reports = _offered(progress)
+        self.report_box = QComboBox()
+        self.report_box.addItems(list(self.reports))
         self.load_progress = progress
         self._progress: dict[int, ProgressYear] = {}
         self.year_label = QLabel("年度:")
