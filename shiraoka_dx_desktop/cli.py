@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
-    pdf = formats.add_parser("pdf", help="工程表・取組項目一覧・推進体制を印刷用のPDFで書き出します")
+    pdf = formats.add_parser(
+        "pdf", help="工程表・取組項目一覧・推進体制、年度の進捗状況報告を印刷用のPDFで書き出します"
+    )
     pdf.add_argument("out", metavar="OUT.pdf", type=Path, help="書き出すファイル")
     pdf.add_argument("--paper", choices=("A3", "A4"), default="A3", help="用紙（横向き、既定: A3）")
     pdf.add_argument(
@@ -100,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=REPORT_KEYS,
         default="roadmap",
         help="、".join(f"{spec.key} {spec.help}" for spec in REPORTS),
+    )
+    pdf.add_argument(
+        "--year",
+        metavar="年度",
+        help="進捗状況報告（--report progress）の年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）",
     )
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(
@@ -207,8 +214,17 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
         if arguments.format == "pdf":
             from .services.printing import write_pdf
 
+            refusal = _year_refusal(arguments.report, arguments.year)
+            if refusal:
+                print(f"エラー: {refusal}", file=sys.stderr)
+                return EXIT_REFUSED
             summary: Any = write_pdf(
-                database, arguments.out, paper=arguments.paper, report=arguments.report, user=recorded_user()
+                database,
+                arguments.out,
+                paper=arguments.paper,
+                report=arguments.report,
+                user=recorded_user(),
+                fiscal_year=arguments.year,
             )
         elif arguments.format == "xlsx":
             from .services.exchange import export_workbook
@@ -225,6 +241,20 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
     log.info("export %s to %s", arguments.format, arguments.out)
     print(summary.describe())
     return EXIT_OK
+
+
+def _year_refusal(report: str, year: str | None) -> str:
+    """Why ``--year`` cannot go with ``report`` (a report not of one year), in Japanese; empty if it can."""
+    from .services.reports import report as report_spec
+
+    spec = report_spec(report)
+    if year is None or spec.yearly:
+        return ""
+    yearly = next(other for other in REPORTS if other.yearly)
+    return (
+        f"--year（「{year}」）は{yearly.title}の年度を指定するものです。{spec.title}には年度がありません。"
+        f"{yearly.title}なら --report {yearly.key} --year {year} と、{spec.title}なら --year を付けずに実行してください。"
+    )
 
 
 def _import(database: Database, arguments: argparse.Namespace) -> int:

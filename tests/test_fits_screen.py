@@ -114,6 +114,24 @@ def _print_preview(window: MainWindow) -> QDialog:
     return PrintPreviewDialog(window.document.snapshot, "tester", window.settings, window)
 
 
+def _progress_preview(window: MainWindow) -> QDialog:
+    """The print preview with the 進捗状況報告 chosen: its widest toolbar, with the 年度 choice."""
+    from shiraoka_dx_desktop.services.progress import load_progress
+    from shiraoka_dx_desktop.ui.print_preview import PrintPreviewDialog
+
+    database = window.document.database
+    dialog = PrintPreviewDialog(
+        window.document.snapshot,
+        "tester",
+        window.settings,
+        window,
+        report="progress",
+        progress=lambda year: load_progress(database, year),
+    )
+    assert dialog.year_box.isVisibleTo(dialog)
+    return dialog
+
+
 def _import_log(window: MainWindow) -> QDialog:
     from shiraoka_dx_desktop.services.importing.service import load_import_log
     from shiraoka_dx_desktop.ui.import_log_dialog import ImportLogDialog
@@ -141,6 +159,7 @@ def _guide(window: MainWindow) -> QDialog:
 
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "print preview": _print_preview,
+    "print preview, 進捗状況報告": _progress_preview,
     "import log": _import_log,
     "sections": _sections,
     "add initiative": _add_initiative,

@@ -32,6 +32,7 @@ __all__ = [
     "BEHIND",
     "CANNOT_JUDGE",
     "DEFAULT_GRADES",
+    "JUDGEMENT_WORDS",
     "ON_TARGET",
     "TOLERANCE",
     "Grade",
@@ -67,6 +68,8 @@ DEFAULT_GRADES: tuple[Grade, ...] = (
 
 
 AHEAD, ON_TARGET, BEHIND, CANNOT_JUDGE = range(4)
+# A suggestion in a word, by position: what the report prints, never a section's own 評価.
+JUDGEMENT_WORDS: tuple[str, ...] = ("進んでいる", "目標どおり", "遅れている", "評価できない")
 
 
 def grade_id(code: str) -> str:
@@ -93,6 +96,11 @@ class Judgement(NamedTuple):
     @property
     def judged(self) -> bool:
         return self.position != CANNOT_JUDGE
+
+    @property
+    def word(self) -> str:
+        """進んでいる, 目標どおり, 遅れている or 評価できない."""
+        return JUDGEMENT_WORDS[self.position]
 
 
 class IndicatorFigures(NamedTuple):

@@ -13,19 +13,22 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from ..domain.era import fiscal_year_of
+from ..domain.era import EraError, era_of, fiscal_year_of, format_fiscal_year, parse_fiscal_year
 from ..domain.progress import BEHIND, IndicatorFigures, figures_for
 from ..storage.database import Database
+from ..storage.errors import KnownError
 from .snapshot import InitiativeView, PolicySnapshot, Stamp, stored_time
 
 __all__ = [
     "NOT_ENTERED",
     "EvaluationView",
+    "FiscalYearError",
     "GradeView",
     "IndicatorView",
     "ProgressYear",
     "SectionProgress",
     "default_fiscal_year",
+    "fiscal_year_for_report",
     "grades_by_area",
     "indicators_behind",
     "load_progress",
@@ -112,6 +115,36 @@ def default_fiscal_year(snapshot: PolicySnapshot, today: dt.date | None = None) 
     """This fiscal year, clamped to the plan period."""
     year = fiscal_year_of(today or dt.date.today())
     return min(max(year, snapshot.first_year), snapshot.last_year)
+
+
+class FiscalYearError(KnownError):
+    """A fiscal year the user asked for that cannot be read, or lies outside the plan period."""
+
+
+def fiscal_year_for_report(snapshot: PolicySnapshot, text: str | int | None, today: dt.date | None = None) -> int:
+    """The fiscal year the user asked for (令和7年度, R7, 2025), within the plan period; by default this year's.
+
+    Raises :class:`FiscalYearError`, naming what was given and what to type, for anything else.
+    """
+    default = default_fiscal_year(snapshot, today)
+    if text is None:
+        return default
+    period = f"{format_fiscal_year(snapshot.first_year)}〜{format_fiscal_year(snapshot.last_year)}"
+    era = era_of(dt.date(default, 12, 31))
+    examples = f"「{format_fiscal_year(default)}」「{era.letter}{era.year_of(default)}」「{default}」"
+    try:
+        year = text if isinstance(text, int) else parse_fiscal_year(text)
+        named = format_fiscal_year(year)
+    except EraError:
+        raise FiscalYearError(
+            f"「{text}」は年度として読めません。計画期間（{period}）の年度を{examples}のように指定してください。"
+        ) from None
+    if year not in snapshot.years:
+        given = "" if named == str(text) else f"（{named}）"
+        raise FiscalYearError(
+            f"「{text}」{given}は計画期間（{period}）の外です。{period}の年度を{examples}のように指定してください。"
+        )
+    return year
 
 
 def load_progress(database: Database, fiscal_year: int) -> ProgressYear:

@@ -72,9 +72,17 @@ class FileCommands:
             self.notify(f"「{path}」に書き出しました。")
 
     def print_pdf(self) -> None:
+        from ..services.progress import load_progress
         from .print_preview import show_print_preview  # reportlab only when printing
 
-        path = show_print_preview(self._window(), self.document.snapshot, self.document.user, self.settings)
+        database = self.document.database
+        path = show_print_preview(
+            self._window(),
+            self.document.snapshot,
+            self.document.user,
+            self.settings,
+            progress=lambda year: load_progress(database, year),
+        )
         if path is not None:
             log.info("print to %s", path)
             self.notify(f"PDFを保存しました: {path}")

@@ -4,12 +4,14 @@ The pages are laid out once (in the services layer) and drawn here with
 QPainter from the same display list the PDF is made from, so the preview
 is the PDF.  Saving writes the previewed pages atomically; the folder is
 remembered, and the saved file can be opened in the system's PDF viewer.
+A yearly report (進捗状況報告) adds a choice of fiscal year; its data is read
+through the loader the window passes, once per year shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -30,7 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.era import format_fiscal_year
 from ..services.printing import REPORT_TITLES, REPORTS, Paper, PrintDocument, Report, layout_document, save_pdf
+from ..services.progress import ProgressYear, default_fiscal_year
+from ..services.reports import report as report_spec
 from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
@@ -39,7 +44,10 @@ from .print_painter import PagePainter, PageStrip, print_font_family
 from .screen_fit import fit_dialog
 from .settings import OPEN_AFTER_SAVE, PRINT_FOLDER, PRINT_PAPER, PRINT_REPORT, ChoiceSetting
 
-__all__ = ["PrintPreviewDialog", "show_print_preview"]
+__all__ = ["PrintPreviewDialog", "ProgressLoader", "show_print_preview"]
+
+# Reads one fiscal year's progress (services.progress.load_progress over the window's database).
+ProgressLoader = Callable[[int], ProgressYear]
 
 _PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 _REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS}
@@ -49,8 +57,13 @@ _ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "1
 Choice = TypeVar("Choice", bound=str)
 
 
+def _offered(progress: ProgressLoader | None) -> dict[str, Report]:
+    """The reports to choose from; without a loader of the year's data, none of the yearly ones."""
+    return {choice: key for choice, key in _REPORTS.items() if progress is not None or not report_spec(key).yearly}
+
+
 def _stored_index(settings: QSettings, setting: ChoiceSetting[Choice], choices: Mapping[str, Choice]) -> int:
-    """The position in ``choices`` of the value ``setting`` holds."""
+    """The position in ``choices`` of the value ``setting`` holds (its default if that is not offered)."""
     values = list(choices.values())
     value = setting.read(settings)
     return values.index(value) if value in values else values.index(setting.default)
@@ -68,6 +81,7 @@ class PrintPreviewDialog(QDialog):
         *,
         report: Report | None = None,
         today: dt.date | None = None,
+        progress: ProgressLoader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("印刷プレビュー（PDF）")
@@ -77,11 +91,7 @@ class PrintPreviewDialog(QDialog):
         self.today = today or dt.date.today()
         self.saved_path: Path | None = None
         self.document: PrintDocument | None = None
-
-        self.paper_box = QComboBox()
-        self.paper_box.addItems(list(_PAPERS))
-        self.report_box = QComboBox()
-        self.report_box.addItems(list(_REPORTS))
+        self._build_choices(progress)
         self.zoom_box = QComboBox()
         self.zoom_box.addItems(list(_ZOOMS))
         self.previous_button = QPushButton("◀ 前のページ")
@@ -102,9 +112,9 @@ class PrintPreviewDialog(QDialog):
         self._build_layout(close_button)
         self.paper_box.setCurrentIndex(_stored_index(settings, PRINT_PAPER, _PAPERS))
         if report is None:
-            self.report_box.setCurrentIndex(_stored_index(settings, PRINT_REPORT, _REPORTS))
+            self.report_box.setCurrentIndex(_stored_index(settings, PRINT_REPORT, self.reports))
         else:
-            self.report_box.setCurrentIndex(list(_REPORTS.values()).index(report))
+            self.report_box.setCurrentIndex(list(self.reports.values()).index(report))
 
         self.paper_box.currentIndexChanged.connect(self.relayout)
         self.report_box.currentIndexChanged.connect(self.relayout)
@@ -118,11 +128,31 @@ class PrintPreviewDialog(QDialog):
         fit_dialog(self, 1100, 800)
         self.relayout()
 
+    def _build_choices(self, progress: ProgressLoader | None) -> None:
+        """用紙, 内容, and 年度: each year of the plan, this fiscal year first chosen, shown with a yearly report only."""
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(list(_PAPERS))
+        self.reports = _offered(progress)
+        self.report_box = QComboBox()
+        self.report_box.addItems(list(self.reports))
+        self.load_progress = progress
+        self._progress: dict[int, ProgressYear] = {}
+        self.year_label = QLabel("年度:")
+        self.year_box = QComboBox()
+        for year in self.snapshot.years:
+            self.year_box.addItem(format_fiscal_year(year), year)
+        self.year_box.setCurrentIndex(self.year_box.findData(default_fiscal_year(self.snapshot, self.today)))
+        self.year_box.currentIndexChanged.connect(self.relayout)
+
     def _build_layout(self, close_button: QPushButton) -> None:
         tools = QHBoxLayout()
-        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box), ("表示:", self.zoom_box)):
+        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box)):
             tools.addWidget(QLabel(label))
             tools.addWidget(widget)
+        tools.addWidget(self.year_label)
+        tools.addWidget(self.year_box)
+        tools.addWidget(QLabel("表示:"))
+        tools.addWidget(self.zoom_box)
         tools.addStretch(1)
         tools.addWidget(self.previous_button)
         tools.addWidget(self.page_label)
@@ -145,13 +175,38 @@ class PrintPreviewDialog(QDialog):
 
     @property
     def report(self) -> Report:
-        return _REPORTS[self.report_box.currentText()]
+        return self.reports[self.report_box.currentText()]
+
+    @property
+    def yearly(self) -> bool:
+        """Whether the chosen report is of one fiscal year (and the year is chosen with it)."""
+        return report_spec(self.report).yearly
+
+    @property
+    def fiscal_year(self) -> int:
+        year = self.year_box.currentData()
+        return year if isinstance(year, int) else default_fiscal_year(self.snapshot, self.today)
+
+    def _year_progress(self) -> ProgressYear | None:
+        if not self.yearly or self.load_progress is None:
+            return None
+        year = self.fiscal_year
+        if year not in self._progress:
+            self._progress[year] = self.load_progress(year)
+        return self._progress[year]
 
     def relayout(self) -> None:
-        """Lay the pages out again for the chosen paper and report."""
+        """Lay the pages out again for the chosen paper, report and (for a yearly report) fiscal year."""
+        self.year_label.setVisible(self.yearly)
+        self.year_box.setVisible(self.yearly)
         with _busy():
             self.document = layout_document(
-                self.snapshot, paper=self.paper, report=self.report, exported_on=self.today, user=self.user
+                self.snapshot,
+                paper=self.paper,
+                report=self.report,
+                exported_on=self.today,
+                user=self.user,
+                progress=self._year_progress(),
             )
         PRINT_PAPER.write(self.settings, self.paper)
         PRINT_REPORT.write(self.settings, self.report)
@@ -205,7 +260,8 @@ class PrintPreviewDialog(QDialog):
     # -- saving ----------------------------------------------------------------------
 
     def _choose_path(self) -> Path | None:
-        name = f"{self.snapshot.title}_{REPORT_TITLES[self.report]}_{self.today:%Y%m%d}.pdf".replace("・", "")
+        title = REPORT_TITLES[self.report] + (f"_{format_fiscal_year(self.fiscal_year)}" if self.yearly else "")
+        name = f"{self.snapshot.title}_{title}_{self.today:%Y%m%d}.pdf".replace("・", "")
         return choose_save_path(
             self, self.settings, PRINT_FOLDER, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
         )
@@ -249,9 +305,10 @@ def show_print_preview(
     settings: QSettings,
     *,
     report: Report | None = None,
+    progress: ProgressLoader | None = None,
 ) -> Path | None:
     """Show the print preview (modal); the PDF saved from it, or ``None``."""
-    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report)
+    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report, progress=progress)
     try:
         dialog.exec()
         return dialog.saved_path

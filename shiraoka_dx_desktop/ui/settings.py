@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
+from ..services.reports import REPORT_KEYS, Report
 from ..user_name import USER_NAME_KEY
 from .window_tabs import INITIATIVES, TAB_TITLES
 
 if TYPE_CHECKING:
-    from ..services.printing import Paper, Report
+    from ..services.printing import Paper
 
 __all__ = [
     "ALL_SETTINGS",
@@ -180,9 +181,7 @@ EXPORT_FOLDER = TextSetting("export/last_folder", "")
 EXPORT_PAPER: ChoiceSetting[Paper] = ChoiceSetting("export/paper", ("A3", "A4"), "A3")
 PRINT_FOLDER = TextSetting("print/last_folder", "")
 PRINT_PAPER: ChoiceSetting[Paper] = ChoiceSetting("print/paper", ("A3", "A4"), "A3")
-PRINT_REPORT: ChoiceSetting[Report] = ChoiceSetting(
-    "print/report", ("roadmap", "initiatives", "organisation", "all"), "roadmap"
-)
+PRINT_REPORT: ChoiceSetting[Report] = ChoiceSetting("print/report", REPORT_KEYS, "roadmap")
 OPEN_AFTER_SAVE = BoolSetting("print/open_after_save", False)
 
 # How many daily and before-import backups are kept: storage.backups.DEFAULT_KEEP (a test

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ...storage.database import Database
 from ..atomic_file import write_atomically
+from ..progress import ProgressYear, fiscal_year_for_report, load_progress
+from ..reports import report as report_spec
 from ..snapshot import PolicySnapshot, load_snapshot
 from .compose import REPORT_TITLES, layout_document
 from .display import Paper, PrintDocument, Report
@@ -29,12 +31,12 @@ class PdfSummary:
     paper: Paper
     pages: int
     bytes_written: int
+    subject: str = ""  # the report's title as printed (a yearly report's with its year)
 
     def describe(self) -> str:
         """One line in Japanese: what was written where."""
-        return (
-            f"PDFを書き出しました: {self.path}（{REPORT_TITLES[self.report]}、{self.paper}横、{self.pages:,d}ページ）"
-        )
+        title = self.subject or REPORT_TITLES[self.report]
+        return f"PDFを書き出しました: {self.path}（{title}、{self.paper}横、{self.pages:,d}ページ）"
 
 
 def render_pdf(
@@ -44,9 +46,12 @@ def render_pdf(
     report: Report = "roadmap",
     exported_on: dt.date,
     user: str = "",
+    progress: ProgressYear | None = None,
 ) -> bytes:
-    """The PDF of ``report`` on ``paper`` (landscape), as bytes."""
-    document = layout_document(snapshot, paper=paper, report=report, exported_on=exported_on, user=user)
+    """The PDF of ``report`` on ``paper`` (landscape), as bytes; a yearly report is laid out from ``progress``."""
+    document = layout_document(
+        snapshot, paper=paper, report=report, exported_on=exported_on, user=user, progress=progress
+    )
     return render_document(document, load_fonts())
 
 
@@ -60,7 +65,7 @@ def save_pdf(document: PrintDocument, path: Path) -> PdfSummary:
     write_atomically(
         path, lambda handle: handle.write(content), holder="PDFビューアー（Acrobat Reader やブラウザーなど）"
     )
-    return PdfSummary(path, document.report, document.paper, len(document.pages), len(content))
+    return PdfSummary(path, document.report, document.paper, len(document.pages), len(content), document.subject)
 
 
 def write_pdf(
@@ -71,8 +76,21 @@ def write_pdf(
     report: Report = "roadmap",
     user: str = "",
     today: dt.date | None = None,
+    fiscal_year: int | str | None = None,
 ) -> PdfSummary:
-    """Read the policy from ``database`` and write ``report`` as a PDF to ``path``, atomically."""
+    """Read the policy from ``database`` and write ``report`` as a PDF to ``path``, atomically.
+
+    A yearly report (進捗状況報告) is of ``fiscal_year`` as the user wrote it (令和7年度, R7, 2025),
+    by default this fiscal year within the plan; a year that cannot be read or lies outside the
+    plan is refused with :class:`~..progress.FiscalYearError` before anything is written.
+    """
+    spec = report_spec(report)
+    if fiscal_year is not None and not spec.yearly:
+        raise ValueError(f"the {report} report is not of a fiscal year")
+    today = today or dt.date.today()
     snapshot = load_snapshot(database)
-    document = layout_document(snapshot, paper=paper, report=report, exported_on=today or dt.date.today(), user=user)
+    progress = None
+    if spec.yearly:
+        progress = load_progress(database, fiscal_year_for_report(snapshot, fiscal_year, today))
+    document = layout_document(snapshot, paper=paper, report=report, exported_on=today, user=user, progress=progress)
     return save_pdf(document, path)
