@@ -250,7 +250,7 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
         from .services.edits import EditRefusedError, WriteFailedError
         from .services.importing.merge import Resolution
         from .services.importing.report_text import report_lines
-        from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+        from .services.importing.service import Decisions, apply_import, import_report, prepare_import
 
         prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
@@ -265,7 +265,7 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
     apply = not arguments.dry_run and not blocked and not prepared.plan.empty
     if apply:
         try:
-            apply_plan(database, prepared, recorded_user(), decisions)
+            apply_import(database, prepared, recorded_user(), decisions)
         except (KnownError, WriteFailedError) as error:
             print(f"エラー: {error.message}", file=sys.stderr)
             return EXIT_REFUSED

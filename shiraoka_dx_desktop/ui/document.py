@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,7 @@ from ..storage.database import Database
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
+    from ..services.importing.service import AppliedImport, Decisions, ImportStep, PreparedImport
 
 __all__ = ["Document"]
 
@@ -154,6 +156,27 @@ class Document(QObject):
         self.undo_stack.push(_EditCommand(self, text, edits, outcome, merge_key, (also, also_undo)))
         self._publish(outcome.changes)
         return True
+
+    def apply_import(self, prepared: PreparedImport, decisions: Decisions) -> AppliedImport:
+        """Back up, then apply a decided import as one undo step named after its file, with its log entry.
+
+        Not applied (and ``refused``) if the result breaks a rule; a :class:`~..storage.errors.KnownError`
+        when the backup cannot be made, and then nothing is written.
+        """
+        from ..services.importing.service import apply_import
+
+        name = Path(prepared.plan.incoming.path).name
+
+        def submit(step: ImportStep) -> bool:
+            return self.submit(f"「{name}」を取込", step.edits, also=step.log, also_undo=step.undo_log)
+
+        return apply_import(self.database, prepared, self.user, decisions, apply=submit)
+
+    def log_empty_import(self, prepared: PreparedImport) -> None:
+        """Record in the import log a file that brought nothing to apply (no undo step: nothing changed)."""
+        from ..services.importing.service import Decisions, log_writer
+
+        self.editor.apply([], also=log_writer(prepared, Decisions({}), self.user))
 
     def _apply(self, edits: Sequence[Edit], also: Writer | None = None) -> Outcome:
         try:
