@@ -293,12 +293,13 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _backup_or_restore(database: Database, arguments: argparse.Namespace) -> int:
-    from .storage.backups import copy_database, make_backup, restore_backup
+    from .storage.backups import copy_database, make_backup, restore_database
 
     try:
         if arguments.command == "restore":
-            kept = restore_backup(database.path, arguments.backup)
-            print(f"「{arguments.backup}」から復元しました。置き換える前のデータは「{kept}」に残しています。")
+            restored = restore_database(database, arguments.backup)
+            restored.database.close()
+            print(f"「{arguments.backup}」から復元しました。置き換える前のデータは「{restored.kept}」に残しています。")
             return EXIT_OK
         if arguments.dest is None:
             target = make_backup(database.path, "manual")

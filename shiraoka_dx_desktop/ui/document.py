@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..services.edits import Change, ChangeKind, Edit, EditRefusedError, Outcome
 from ..services.snapshot import InitiativeView, PolicySnapshot, load_initiatives, load_snapshot
 from ..storage.database import Database
+from ..storage.errors import KnownError
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
@@ -223,6 +224,22 @@ class Document(QObject):
         self._editor = None
         self.undo_stack.clear()
         self.reload()
+
+    def restore_backup(self, backup: Path) -> Path:
+        """Replace the data with ``backup``'s and work on it from now on; the copy kept of what was replaced.
+
+        A backup that is refused raises :class:`~..storage.errors.KnownError` and replaces nothing; the
+        views are read again and the undo history cleared all the same, as after a restore.
+        """
+        from ..storage.backups import restore_database
+
+        try:
+            restored = restore_database(self.database, backup)
+        except KnownError:
+            self.replace_database(self.database)
+            raise
+        self.replace_database(restored.database)  # upgraded, if the backup is of an older schema
+        return restored.kept
 
     def reload(self) -> None:
         """Read everything again and tell the views to rebuild."""

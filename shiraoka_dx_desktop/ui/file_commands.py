@@ -96,9 +96,8 @@ class FileCommands:
         from PySide6.QtWidgets import QInputDialog, QMessageBox
 
         from ..domain.era import format_date
-        from ..storage.backups import list_backups, restore_backup
+        from ..storage.backups import list_backups
         from ..storage.errors import KnownError
-        from ..storage.opening import open_database
 
         path = self.document.database.path
         backups = list_backups(path)
@@ -123,15 +122,11 @@ class FileCommands:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database = self.document.database
-        database.close()
         try:
-            kept = restore_backup(path, backup.path)
+            kept = self.document.restore_backup(backup.path)
         except KnownError as error:
             QMessageBox.critical(self._window(), "バックアップから復元", error.message)
-            self.document.replace_database(open_database(path))
             return
-        self.document.replace_database(open_database(path))  # upgrades a backup of an older schema
         self.notify(f"{label} のバックアップから復元しました（置き換える前: {kept.name}）。")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
