@@ -53,7 +53,11 @@ class FileCommands:
         from ..services.importing.service import load_import_log
         from .import_log_dialog import ImportLogDialog
 
-        ImportLogDialog(load_import_log(self.document.database), self._window()).exec()
+        dialog = ImportLogDialog(load_import_log(self.document.database), self._window())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def export_workbook(self) -> None:
         from .export_dialog import export_workbook_interactively

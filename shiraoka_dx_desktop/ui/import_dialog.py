@@ -321,7 +321,10 @@ def import_file(parent: QWidget, document: Document, path: Path) -> bool:
         QMessageBox.information(parent, "取込", f"「{path.name}」には、このデータベースに取り込む変更はありません。")
         return False
     dialog = ImportDialog(document, prepared, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()  # not kept in the window: it holds the whole file read
 
 
 def choose_and_import(parent: QWidget, document: Document, settings: QSettings) -> bool:
