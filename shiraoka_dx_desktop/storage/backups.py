@@ -168,6 +168,8 @@ def restore_backup(database: Path, backup: Path) -> Path:
 
 @dataclass(frozen=True)
 class Restored:
+    """A database restored from a backup."""
+
     database: Database  # the file opened again
     kept: Path  # the copy of what was replaced
 
