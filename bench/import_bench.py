@@ -14,7 +14,7 @@ The scenario (issue 5):
 3. baseline: openpyxl ``load_workbook(read_only=True)`` reading every row of
    every sheet of that file (``iter_rows(values_only=True)``), then closing it;
 4. measured: ``prepare_import`` on a fresh copy of A (the preview) and
-   ``apply_plan`` with no decisions (there are no conflicts: A did not change).
+   ``apply_import`` with no decisions (there are no conflicts: A did not change).
 
 Each timed part runs in a fresh interpreter (this script with ``--child``), so
 that its peak RSS is its own (VmHWM from ``/proc/self/status``: ``ru_maxrss``
@@ -202,7 +202,7 @@ def _child_import(db: Path, b_db: Path, workbook: Path, keys_file: Path, trace: 
 
     from shiraoka_dx_desktop.services.editing import prepare
     from shiraoka_dx_desktop.services.importing.merge import ItemKind
-    from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan, prepare_import
+    from shiraoka_dx_desktop.services.importing.service import Decisions, apply_import, prepare_import
     from shiraoka_dx_desktop.services.importing.state import load_local_state
     from shiraoka_dx_desktop.storage.opening import open_database
 
@@ -216,7 +216,7 @@ def _child_import(db: Path, b_db: Path, workbook: Path, keys_file: Path, trace: 
         started = time.perf_counter()
         prepared = prepare_import(database, workbook)
         previewed = time.perf_counter()
-        applied_edits = apply_plan(database, prepared, USER_HERE, Decisions({}, None))
+        applied_edits = apply_import(database, prepared, USER_HERE, Decisions({}, None)).edits
         finished = time.perf_counter()
         peak_rss, maxrss = _peak_rss_mb(), _maxrss_mb()
         traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plan: {imports[0]['items']:,d} items {imports[0]['kinds']}; A equals B after applying")
         print(f"baseline openpyxl read-only, every row  {baseline:7.2f} s")
         print(f"preview (prepare_import)                {preview:7.2f} s")
-        print(f"apply (apply_plan)                      {apply:7.2f} s")
+        print(f"apply (apply_import)                    {apply:7.2f} s")
         print(f"preview + apply                         {total:7.2f} s")
         print(f"ratio to the baseline                   {ratio:7.2f}×  (limit {RATIO_LIMIT:.0f}×)")
         if arguments.runs > 1:

@@ -274,7 +274,7 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
         from .services.edits import EditRefusedError, WriteFailedError
         from .services.importing.merge import Resolution
         from .services.importing.report_text import report_lines
-        from .services.importing.service import Decisions, apply_plan, import_report, prepare_import
+        from .services.importing.service import Decisions, apply_import, import_report, prepare_import
 
         prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
@@ -289,7 +289,7 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
     apply = not arguments.dry_run and not blocked and not prepared.plan.empty
     if apply:
         try:
-            apply_plan(database, prepared, recorded_user(), decisions)
+            apply_import(database, prepared, recorded_user(), decisions)
         except (KnownError, WriteFailedError) as error:
             print(f"エラー: {error.message}", file=sys.stderr)
             return EXIT_REFUSED
@@ -317,12 +317,13 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _backup_or_restore(database: Database, arguments: argparse.Namespace) -> int:
-    from .storage.backups import copy_database, make_backup, restore_backup
+    from .storage.backups import copy_database, make_backup, restore_database
 
     try:
         if arguments.command == "restore":
-            kept = restore_backup(database.path, arguments.backup)
-            print(f"「{arguments.backup}」から復元しました。置き換える前のデータは「{kept}」に残しています。")
+            restored = restore_database(database, arguments.backup)
+            restored.database.close()
+            print(f"「{arguments.backup}」から復元しました。置き換える前のデータは「{restored.kept}」に残しています。")
             return EXIT_OK
         if arguments.dest is None:
             target = make_backup(database.path, "manual")

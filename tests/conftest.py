@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
@@ -45,6 +48,105 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for cls, names in _MODAL_HELPERS.items():
         for name in names:
             monkeypatch.setattr(cls, name, refuse(f"{cls.__name__}.{name}"))
+
+
+# -- windows left behind -------------------------------------------------------------------------
+
+# Windows Qt makes for itself on first use and keeps for the next: not the test's.
+_QT_OWN_WINDOWS = {"QTipLabel"}
+_WINDOWS_BEFORE = pytest.StashKey[set[int]]()
+_CALL_REPORT = pytest.StashKey[pytest.TestReport]()
+
+
+def _address(widget: QWidget) -> int:
+    """The Qt object's address: the same window may come back wrapped in a new Python object."""
+    return int(shiboken6.getCppPointer(widget)[0])
+
+
+def _new_windows(item: pytest.Item) -> list[QWidget]:
+    """Windows made since the test started and not deleted yet (deleteLater() done first), Qt's own aside."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    before = item.stash.get(_WINDOWS_BEFORE, set())
+    return [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if _address(widget) not in before and widget.metaObject().className() not in _QT_OWN_WINDOWS
+    ]
+
+
+def _registered(item: pytest.Item) -> set[int]:
+    """The widgets given to ``qtbot.addWidget`` (pytest-qt keeps them on the item until it closes them)."""
+    return {_address(widget) for ref, _close in getattr(item, "qt_widgets", []) if (widget := ref()) is not None}
+
+
+def _describe(widgets: Sequence[QWidget]) -> str:
+    return ", ".join(f"{widget.metaObject().className()}「{widget.windowTitle()}」" for widget in widgets)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    """A dialog closed but not deleted is a leak, even inside a window the test registered.
+
+    It stays, with all it holds (a whole import, say), until its window goes, where the check after
+    the test (:func:`no_leaked_windows`) no longer sees it; so it is looked for here, before pytest-qt
+    closes the registered widgets (its teardown runs inside this one).  A dialog the test registered
+    itself is the test's to close.
+    """
+    before = item.stash.get(_WINDOWS_BEFORE, set())
+    registered = _registered(item)
+    closed = {
+        _address(widget): _describe([widget])
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QDialog) and not widget.isVisible() and _address(widget) not in before | registered
+    }
+    for widget in QApplication.topLevelWidgets():
+        if _address(widget) in closed:
+            # Only a deletion already asked for (deleteLater), and only of these dialogs: the rest of
+            # what the test left to delete goes in pytest-qt's teardown, as it always did.
+            QApplication.sendPostedEvents(widget, QEvent.Type.DeferredDelete)
+    remaining = {_address(widget) for widget in QApplication.topLevelWidgets()}
+    kept = [name for address, name in closed.items() if address in remaining]
+    yield
+    call = item.stash.get(_CALL_REPORT, None)
+    if kept and (call is None or not call.failed):
+        pytest.fail(f"dialogs closed but never deleted: {', '.join(kept)} (deleteLater() after exec())", pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_REPORT] = report
+    return report
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves a window behind: made by it, neither deleted nor given to ``qtbot.addWidget``.
+
+    Checked once pytest-qt has closed and deleted the registered widgets, against the windows there were
+    before the test, so that what Qt keeps for itself is not counted.  A window left over is closed and
+    deleted, so that the next test starts clean.
+    """
+    item = request.node
+    item.stash[_WINDOWS_BEFORE] = {_address(widget) for widget in QApplication.topLevelWidgets()}
+    yield
+    leaked = _new_windows(item)
+    if leaked:  # freed once nothing refers to it, perhaps only a reference cycle: collect, then look again
+        gc.collect()
+        leaked = _new_windows(item)
+    if not leaked:
+        return
+    names = _describe(leaked)
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    call = item.stash.get(_CALL_REPORT, None)
+    if call is None or not call.failed:  # a failed test's traceback keeps its windows: that failure says enough
+        pytest.fail(f"windows left behind: {names} (delete them, or register them with qtbot.addWidget)", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from shiraoka_dx_desktop.services.editing import Editor
 from shiraoka_dx_desktop.services.edits import Delete, Edit, Upsert
 from shiraoka_dx_desktop.services.exchange import export_workbook
 from shiraoka_dx_desktop.services.importing.merge import Resolution
-from shiraoka_dx_desktop.services.importing.service import Decisions, PreparedImport, apply_plan, prepare_import
+from shiraoka_dx_desktop.services.importing.service import Decisions, PreparedImport, apply_import, prepare_import
 from shiraoka_dx_desktop.services.snapshot import PolicySnapshot, load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
@@ -68,7 +68,7 @@ class Terminal:
         resolutions: Mapping[Any, Any] | None = None,
     ) -> PreparedImport:
         prepared = self.prepare(path)
-        apply_plan(self.database, prepared, self.name, Decisions(resolutions or {}, default))
+        apply_import(self.database, prepared, self.name, Decisions(resolutions or {}, default))
         return prepared
 
     def state(self) -> dict[tuple[str, str], Any]:

@@ -170,6 +170,31 @@ def test_restoring_from_the_menu_replaces_what_the_window_shows(
     window.document.database.close()
 
 
+def test_a_refused_backup_from_the_menu_is_explained_and_the_window_goes_on(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = open_database(db_path)
+    backup = make_backup(db_path, "manual")
+    backup.write_bytes(b"not a database")
+    window = MainWindow(Document(database, "委員A"), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    _describe(database, "残る変更")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a: (items[0], True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: errors.append(text))
+    window.restore_backup()
+    assert len(errors) == 1 and backup.name in errors[0] and "使えません" in errors[0]
+    assert [b.reason for b in list_backups(db_path)] == ["manual"]  # nothing replaced, so nothing kept
+    document = window.document
+    assert _description(document.database) == "残る変更"
+    initiative = next(i for i in document.snapshot.initiatives if i.name == KIOSK)
+    assert document.submit("説明", [Upsert("initiative", initiative.id, {"description": "その後の変更"})])
+    with open_database(db_path) as reopened:
+        assert _description(reopened) == "その後の変更"
+    document.database.close()
+
+
 def test_a_second_writer_is_refused_until_the_first_is_gone(db_path: Path) -> None:
     first = InstanceLock(db_path)
     first.acquire()

@@ -108,7 +108,7 @@ def test_killed_during_edits(db_path: Path) -> None:
 
 @pytest.mark.slow
 def test_killed_during_imports(tmp_path: Path, pristine_database: Path) -> None:
-    from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan, load_import_log, prepare_import
+    from shiraoka_dx_desktop.services.importing.service import Decisions, apply_import, load_import_log, prepare_import
     from shiraoka_dx_desktop.services.snapshot import load_snapshot
 
     colleague = Terminal(tmp_path / "colleague", "市民課", pristine_database)
@@ -126,7 +126,7 @@ def test_killed_during_imports(tmp_path: Path, pristine_database: Path) -> None:
             database = open_database(path)
             for number, file in enumerate(files, 1):
                 prepared = prepare_import(database, file)
-                apply_plan(database, prepared, "事務局", Decisions({}))
+                apply_import(database, prepared, "事務局", Decisions({}))
                 report(str(number))
 
         pid, (read_fd,) = _run_child(work)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.services.edits import EditRefusedError
-from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan
+from shiraoka_dx_desktop.services.importing.service import Decisions, apply_import
 from shiraoka_dx_desktop.storage.backups import BackupError, restore_backup
 from shiraoka_dx_desktop.storage.errors import KnownError
 from shiraoka_dx_desktop.ui.document import Document
@@ -119,7 +119,7 @@ def test_a_mutated_workbook_is_refused_clearly_or_imported_cleanly(
         assert secretariat.state() == before
         return
     try:
-        apply_plan(secretariat.database, prepared, "事務局", Decisions({}))  # conflicts: ValueError
+        apply_import(secretariat.database, prepared, "事務局", Decisions({}))  # conflicts: ValueError
     except (EditRefusedError, ValueError):
         assert secretariat.state() == before  # refused as a whole: nothing half written
         return

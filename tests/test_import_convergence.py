@@ -16,7 +16,7 @@ from shiraoka_dx_desktop.domain.identity import derived_id
 from shiraoka_dx_desktop.domain.roadmap import roadmap_cell_id
 from shiraoka_dx_desktop.services.edits import Delete, Upsert
 from shiraoka_dx_desktop.services.importing.merge import ConflictReason, ImportPlan, Resolution
-from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan
+from shiraoka_dx_desktop.services.importing.service import Decisions, apply_import
 from shiraoka_dx_desktop.storage.checks import run_checks
 
 from .terminals import Terminal
@@ -150,7 +150,7 @@ def _converge(
                         if sender != receiver:
                             terminal = terminals[receiver]
                             prepared = terminal.prepare(files[sender])
-                            apply_plan(terminal.database, prepared, terminal.name, _policy(prepared.plan))
+                            apply_import(terminal.database, prepared, terminal.name, _policy(prepared.plan))
             states = [terminal.state() for terminal in terminals]
             assert states[0] == states[1] == states[2]
             for terminal in terminals:

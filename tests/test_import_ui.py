@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.services.importing.service import load_import_log
@@ -257,3 +257,17 @@ def test_the_import_history_lists_what_happened(  # type: ignore[no-untyped-def]
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[1] == "事務局" and row[3] == "市民課" and row[4] == "2" and row[0].startswith("令和")
     assert "変更 2 件" in dialog.details.toPlainText()
+
+
+def test_the_import_history_opens_from_the_menu_and_goes_when_closed(
+    qtbot: QtBot, window: MainWindow, office: tuple[Terminal, Terminal], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiraoka_dx_desktop.ui.import_log_dialog import ImportLogDialog
+
+    _dialog(qtbot, window, _file_with_changes(office[1])).apply()
+    shown: list[int] = []
+    monkeypatch.setattr(ImportLogDialog, "exec", lambda dialog: shown.append(dialog.model.rowCount()) or 0)
+    window.show_import_log()
+    assert shown == [1]
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ImportLogDialog) == []  # not kept by the window once closed

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from shiraoka_dx_desktop.services.exchange import export_workbook
-from shiraoka_dx_desktop.services.importing.service import Decisions, apply_plan, prepare_import
+from shiraoka_dx_desktop.services.importing.service import Decisions, apply_import, prepare_import
 from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
@@ -70,7 +70,7 @@ def test_start_edit_export_import_without_network(
     workbook["用語集"].append(["ノーコード", "のーこーど", "説明", None])
     workbook.save(tmp_path / "back.xlsx")
     prepared = prepare_import(database, tmp_path / "back.xlsx")
-    apply_plan(database, prepared, "委員A", Decisions({}))
+    apply_import(database, prepared, "委員A", Decisions({}))
     assert "ノーコード" in {term.term for term in load_snapshot(database).glossary}
     # No Qt network or web module was loaded on the way.
     loaded = {name for name in sys.modules if name.startswith("PySide6.")}

@@ -19,18 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..logs import log
-from .database import FileKind, inspect_file
+from .database import Database, FileKind, inspect_file
 from .errors import DatabaseLocationError, KnownError
 
 __all__ = [
     "DEFAULT_KEEP",
     "Backup",
     "BackupError",
+    "Restored",
     "copy_database",
     "daily_backup_if_due",
     "list_backups",
     "make_backup",
     "restore_backup",
+    "restore_database",
 ]
 
 DEFAULT_KEEP = 14
@@ -162,3 +164,25 @@ def restore_backup(database: Path, backup: Path) -> Path:
         ) from error
     log.info("restored from %s, replaced data kept in %s", backup.name, kept.name)
     return kept
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A database restored from a backup."""
+
+    database: Database  # the file opened again
+    kept: Path  # the copy of what was replaced
+
+
+def restore_database(database: Database, backup: Path) -> Restored:
+    """Replace the open ``database``'s contents with ``backup``'s, and open the file again.
+
+    Its connections are closed first.  A backup that is refused raises :class:`BackupError` and
+    changes nothing; ``database`` can then still be used (its connections are made again as needed).
+    Opening the restored file upgrades a backup of an older schema (keeping a copy first).
+    """
+    from .opening import open_database
+
+    database.close()
+    kept = restore_backup(database.path, backup)
+    return Restored(open_database(database.path), kept)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -18,10 +19,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..services.edits import Change, ChangeKind, Edit, EditRefusedError, Outcome
 from ..services.snapshot import InitiativeView, PolicySnapshot, load_glossary, load_initiatives, load_snapshot
 from ..storage.database import Database
+from ..storage.errors import KnownError
 from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, Layout, kind_of
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
+    from ..services.importing.service import AppliedImport, Decisions, ImportStep, PreparedImport
 
 __all__ = ["Document"]
 
@@ -150,6 +153,27 @@ class Document(QObject):
         self._publish(outcome.changes)
         return True
 
+    def apply_import(self, prepared: PreparedImport, decisions: Decisions) -> AppliedImport:
+        """Back up, then apply a decided import as one undo step named after its file, with its log entry.
+
+        Not applied (and ``refused``) if the result breaks a rule; a :class:`~..storage.errors.KnownError`
+        when the backup cannot be made, and then nothing is written.
+        """
+        from ..services.importing.service import apply_import
+
+        name = Path(prepared.plan.incoming.path).name
+
+        def submit(step: ImportStep) -> bool:
+            return self.submit(f"「{name}」を取込", step.edits, also=step.log, also_undo=step.undo_log)
+
+        return apply_import(self.database, prepared, self.user, decisions, apply=submit)
+
+    def log_empty_import(self, prepared: PreparedImport) -> None:
+        """Record in the import log a file that brought nothing to apply (no undo step: nothing changed)."""
+        from ..services.importing.service import Decisions, log_writer
+
+        self.editor.apply([], also=log_writer(prepared, Decisions({}), self.user))
+
     def _apply(self, edits: Sequence[Edit], also: Writer | None = None) -> Outcome:
         try:
             outcome = self.editor.apply(edits, also=also)
@@ -204,6 +228,22 @@ class Document(QObject):
         self._editor = None
         self.undo_stack.clear()
         self.reload()
+
+    def restore_backup(self, backup: Path) -> Path:
+        """Replace the data with ``backup``'s and work on it from now on; the copy kept of what was replaced.
+
+        A backup that is refused raises :class:`~..storage.errors.KnownError` and replaces nothing; the
+        views are read again and the undo history cleared all the same, as after a restore.
+        """
+        from ..storage.backups import restore_database
+
+        try:
+            restored = restore_database(self.database, backup)
+        except KnownError:
+            self.replace_database(self.database)
+            raise
+        self.replace_database(restored.database)  # upgraded, if the backup is of an older schema
+        return restored.kept
 
     def reload(self) -> None:
         """Read everything again and tell the views to rebuild."""

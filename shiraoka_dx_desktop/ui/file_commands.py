@@ -53,7 +53,11 @@ class FileCommands:
         from ..services.importing.service import load_import_log
         from .import_log_dialog import ImportLogDialog
 
-        ImportLogDialog(load_import_log(self.document.database), self._window()).exec()
+        dialog = ImportLogDialog(load_import_log(self.document.database), self._window())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def export_workbook(self) -> None:
         from .export_dialog import export_workbook_interactively
@@ -104,9 +108,8 @@ class FileCommands:
         from PySide6.QtWidgets import QInputDialog, QMessageBox
 
         from ..domain.era import format_date
-        from ..storage.backups import list_backups, restore_backup
+        from ..storage.backups import list_backups
         from ..storage.errors import KnownError
-        from ..storage.opening import open_database
 
         path = self.document.database.path
         backups = list_backups(path)
@@ -131,15 +134,11 @@ class FileCommands:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database = self.document.database
-        database.close()
         try:
-            kept = restore_backup(path, backup.path)
+            kept = self.document.restore_backup(backup.path)
         except KnownError as error:
             QMessageBox.critical(self._window(), "バックアップから復元", error.message)
-            self.document.replace_database(open_database(path))
             return
-        self.document.replace_database(open_database(path))  # upgrades a backup of an older schema
         self.notify(f"{label} のバックアップから復元しました（置き換える前: {kept.name}）。")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -267,21 +266,9 @@ class ImportDialog(QDialog):
         if self.model.undecided():
             QMessageBox.warning(self, "取込", "未決定の競合があります。競合ごとに扱いを決めてください。")
             return
-        from ..services.importing.service import backup_before_import, log_writer, undo_writer
-
-        decisions = self.model.decisions()
-        edits = decisions.edits(self.prepared.plan)
-        user = self.document.user
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backup_before_import(self.document.database)
-            name = Path(self.prepared.plan.incoming.path).name
-            applied = self.document.submit(
-                f"「{name}」を取込",
-                edits,
-                also=log_writer(self.prepared, decisions, user, dt.datetime.now(dt.UTC)),
-                also_undo=undo_writer(self.prepared, decisions, user),
-            )
+            applied = self.document.apply_import(self.prepared, self.model.decisions()).applied
         except KnownError as error:
             applied = False
             QMessageBox.critical(self, "取込", error.message)
@@ -330,7 +317,7 @@ def _typable(item: MergeItem, field: str) -> bool:
 
 def import_file(parent: QWidget, document: Document, path: Path) -> bool:
     """Read ``path``, show what would change, and apply what the user confirms; True if applied."""
-    from ..services.importing.service import Decisions, log_writer, prepare_import
+    from ..services.importing.service import prepare_import
 
     try:
         # Nothing is written while the file is read and compared: 中止 is always safe here.
@@ -345,11 +332,14 @@ def import_file(parent: QWidget, document: Document, path: Path) -> bool:
     prepared = outcome.value
     if prepared.plan.empty:
         # Logged all the same: the secretariat sees every file it was sent.
-        document.editor.apply([], also=log_writer(prepared, Decisions({}), document.user))
+        document.log_empty_import(prepared)
         QMessageBox.information(parent, "取込", f"「{path.name}」には、このデータベースに取り込む変更はありません。")
         return False
     dialog = ImportDialog(document, prepared, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()  # not kept in the window: it holds the whole file read
 
 
 def choose_and_import(parent: QWidget, document: Document, settings: QSettings) -> bool:

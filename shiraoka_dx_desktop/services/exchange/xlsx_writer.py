@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ... import __version__
 from ...domain.era import format_date
 from ...storage.database import Database
 from ..atomic_file import write_atomically
-from .records import read_export_data
+from .records import ExportData, read_export_data
 from .schema import (
     COVER_SHEET,
     EXCHANGE_SHEET,
@@ -27,6 +28,9 @@ from .schema import (
     Paper,
 )
 from .summary import ExportSummary
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = ["APPLICATION_NAME", "export_workbook"]
 
@@ -47,60 +51,23 @@ def export_workbook(
     if moment.tzinfo is None:
         raise ValueError("naive datetime given as the export time")
     from openpyxl import Workbook
-    from openpyxl.workbook.protection import WorkbookProtection
 
-    from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
-    from .xlsx_pages import PageText
-    from .xlsx_roadmap import write_roadmap_sheet
     from .xlsx_styles import discard_sheets, set_default_font
-    from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
 
     data = read_export_data(database)
-    snapshot = data.snapshot
-    exported_on = format_date(moment.astimezone().date())
-    page = PageText(f"{snapshot.title}　{edition_text(snapshot)}", f"書出し日 {exported_on}")
     app = f"{APPLICATION_NAME} {__version__}"
-
     # Write-only: each row goes to a temporary file as it is appended, so that the cells of a large
     # policy are never all held at once (memory and time); the file is the same as a normal workbook's.
     workbook = Workbook(write_only=True)
     try:
         set_default_font(workbook)
-        cover = workbook.create_sheet(COVER_SHEET)
-        stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        write_cover_sheet(
-            cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app, exported_at=stamp
-        )
-        write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
-        write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
-        write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
-        write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
-        header = {
-            "magic": FORMAT_MAGIC,
-            "format_version": FORMAT_VERSION,
-            "app_version": __version__,
-            "exported_at": stamp,
-            "exported_by": user,
-            "database_id": data.database_id,
-            "policy_id": snapshot.policy_id,
-            "edition": snapshot.edition_label,
-            "note": _EXCHANGE_NOTE,
-        }
-        records = write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
-        workbook.active = 0
-        # Sheets can be neither deleted, renamed nor unhidden by a slip: the importer finds them by name.
-        # No password, so whoever really needs to can lift it (校閲 → ブックの保護); cells stay editable.
-        workbook.security = WorkbookProtection(lockStructure=True)
-        properties = workbook.properties
-        properties.title = snapshot.title
-        properties.creator = app
-        properties.lastModifiedBy = user or None
-        properties.created = properties.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)
-
+        records = _write_sheets(workbook, data, paper=paper, user=user, app=app, moment=moment)
+        _finish(workbook, data.snapshot.title, user=user, app=app, moment=moment)
         write_atomically(path, workbook.save)
     except BaseException:
         discard_sheets(workbook)  # its temporary files, and the streams writing them
         raise
+    snapshot = data.snapshot
     return ExportSummary(
         path=path,
         kind="xlsx",
@@ -109,3 +76,53 @@ def export_workbook(
         records=records,
         paper=paper,
     )
+
+
+def _write_sheets(
+    workbook: Workbook, data: ExportData, *, paper: Paper, user: str, app: str, moment: dt.datetime
+) -> int:
+    """The cover, the four sheets colleagues edit, and the hidden exchange sheet; returns the records listed."""
+    from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
+    from .xlsx_pages import PageText
+    from .xlsx_roadmap import write_roadmap_sheet
+    from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
+
+    snapshot = data.snapshot
+    exported_on = format_date(moment.astimezone().date())
+    page = PageText(f"{snapshot.title}　{edition_text(snapshot)}", f"書出し日 {exported_on}")
+    stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    cover = workbook.create_sheet(COVER_SHEET)
+    write_cover_sheet(
+        cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app, exported_at=stamp
+    )
+    write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
+    write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
+    write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
+    write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
+    header = {
+        "magic": FORMAT_MAGIC,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": stamp,
+        "exported_by": user,
+        "database_id": data.database_id,
+        "policy_id": snapshot.policy_id,
+        "edition": snapshot.edition_label,
+        "note": _EXCHANGE_NOTE,
+    }
+    return write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
+
+
+def _finish(workbook: Workbook, title: str, *, user: str, app: str, moment: dt.datetime) -> None:
+    """Open on the cover, protect the sheets' structure, and say who wrote the file and when."""
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    workbook.active = 0
+    # Sheets can be neither deleted, renamed nor unhidden by a slip: the importer finds them by name.
+    # No password, so whoever really needs to can lift it (校閲 → ブックの保護); cells stay editable.
+    workbook.security = WorkbookProtection(lockStructure=True)
+    properties = workbook.properties
+    properties.title = title
+    properties.creator = app
+    properties.lastModifiedBy = user or None
+    properties.created = properties.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)

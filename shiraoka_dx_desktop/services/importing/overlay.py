@@ -132,25 +132,43 @@ def _pin_unshown_fields(context: SheetContext) -> None:
 # -- 取組項目 ------------------------------------------------------------------------------------
 
 
+_INITIATIVE_HEADINGS = dict(schema.INITIATIVE_COLUMNS)
+
+
 def _initiatives(context: SheetContext, sheet: SheetRows, new_names: dict[tuple[str, str], str]) -> set[str]:
     """Returns the initiatives that have a row."""
-    headings = dict(schema.INITIATIVE_COLUMNS)
-    areas = area_ids(context)
-    cells = {
-        number: {key: sheet.value(values, heading) for key, heading in headings.items()}
-        for number, values in sheet.rows
-    }
-    notes: list[str] = []
-    ids = {number: row_id(context, sheet, number, cell["id"], notes) for number, cell in cells.items()}
-    context.notes.extend(notes)
-    present = {record_id for record_id in ids.values() if record_id}
+    rows = _InitiativeRows(context, sheet, new_names)
+    place_rows(context, sheet, [(number, rows.ids[number]) for number in rows.cells], rows.process, "取組項目")
+    seen = {rid for (entity, rid), content in context.theirs.items() if entity == "initiative"}
+    for record_id in context.listed("initiative") - seen:
+        context.theirs[("initiative", record_id)] = None
+    return seen
 
-    def process(number: int, record_id: str) -> RowResult:
-        cell = cells[number]
+
+class _InitiativeRows:
+    """The 取組項目 sheet's rows: their cells and IDs read once, then each row read as a record."""
+
+    def __init__(self, context: SheetContext, sheet: SheetRows, new_names: dict[tuple[str, str], str]) -> None:
+        self.context, self.sheet, self.new_names = context, sheet, new_names
+        self.areas = area_ids(context)
+        self.cells = {
+            number: {key: sheet.value(values, heading) for key, heading in _INITIATIVE_HEADINGS.items()}
+            for number, values in sheet.rows
+        }
+        notes: list[str] = []
+        self.ids = {number: row_id(context, sheet, number, cell["id"], notes) for number, cell in self.cells.items()}
+        context.notes.extend(notes)
+        self.present = {record_id for record_id in self.ids.values() if record_id}
+
+    def process(self, number: int, record_id: str) -> RowResult:
+        """Row ``number`` read as initiative ``record_id`` ("" for a new one): which record it is, then its values."""
+        context, sheet, cell = self.context, self.sheet, self.cells[number]
         row = RowResult()
-        name = context.checked(sheet, number, "initiative", "name", headings["name"], (cell["name"] or "").strip())
+        name = context.checked(
+            sheet, number, "initiative", "name", _INITIATIVE_HEADINGS["name"], (cell["name"] or "").strip()
+        )
         area_text = normal(cell["area"] or "")
-        area_id = areas.get(area_text)
+        area_id = self.areas.get(area_text)
         key = ("initiative", record_id)
         base = context.base_of(key, cell["revision"] or "") if record_id else None
         start = context.start(key, base) if record_id else None
@@ -167,16 +185,23 @@ def _initiatives(context: SheetContext, sheet: SheetRows, new_names: dict[tuple[
                 row.notes.append(f"{sheet.name} {number} 行目: 取組項目の名前が空欄のため、この行は取り込みません。")
                 return row
             assert area_id is not None
-            record_id = new_names.get((area_id, name)) or new_id(
-                context, "initiative", present, number, area_id=area_id, name=name
+            record_id = self.new_names.get((area_id, name)) or new_id(
+                context, "initiative", self.present, number, area_id=area_id, name=name
             )
-            new_names[(area_id, name)] = record_id
+            self.new_names[(area_id, name)] = record_id
             key = ("initiative", record_id)
             base = context.base_of(key)
             start = context.start(key, base)
         content = start if start is not None else new_initiative(context, area_id or "", name)
         if area_id is not None and (base is None or base.get("area_id") != area_id):
             content["area_id"] = area_id
+        self._values(number, name, content, base, row)
+        row.records[key] = content
+        return row
+
+    def _values(self, number: int, name: str, content: dict[str, Any], base: Content | None, row: RowResult) -> None:
+        """The row's values into ``content``, each where the row differs from what it was exported at."""
+        context, sheet, cell = self.context, self.sheet, self.cells[number]
         if not name:
             row.notes.append(f"{sheet.name} {number} 行目: 取組項目の名前が空欄のため、名前は変更しません。")
         else:
@@ -198,14 +223,6 @@ def _initiatives(context: SheetContext, sheet: SheetRows, new_names: dict[tuple[
                 )
             elif base is None or base.get("lead_section_id") != section_id:
                 content["lead_section_id"] = section_id
-        row.records[key] = content
-        return row
-
-    place_rows(context, sheet, [(number, ids[number]) for number in cells], process, "取組項目")
-    seen = {rid for (entity, rid), content in context.theirs.items() if entity == "initiative"}
-    for record_id in context.listed("initiative") - seen:
-        context.theirs[("initiative", record_id)] = None
-    return seen
 
 
 def _position(

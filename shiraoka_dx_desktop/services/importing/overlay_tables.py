@@ -64,6 +64,13 @@ class _Organisation:
                     self.body_names[name] = current
             self.block[number] = current
 
+    def text(self, number: int, name: str, field: str | None = None) -> str:
+        """Row ``number``'s ``name`` cell, refused if too long for the record's ``field`` (default: ``name``)."""
+        entity = self.entity[number]
+        return self.context.checked(
+            self.sheet, number, entity, field or name, _HEADINGS[name], self.cells[number][name]
+        )
+
     def keep(self, record_id: str) -> None:
         """A row that cannot be read still keeps its record (neither changed nor deleted)."""
         for entity in ("body", *_CHILDREN):
@@ -133,30 +140,48 @@ def _row(
     present: set[str],
     positions: dict[tuple[str, str], int],
 ) -> RowResult:
+    if organisation.entity[number] == "body":
+        return _body_row(context, organisation, number, record_id, present)
+    return _child_row(context, organisation, number, record_id, present, positions)
+
+
+def _body_row(
+    context: SheetContext, organisation: _Organisation, number: int, record_id: str, present: set[str]
+) -> RowResult:
+    """A 組織 row: the body, new when the row has no ID."""
+    sheet, cell = organisation.sheet, organisation.cells[number]
+    row = RowResult()
+    key: Key = ("body", record_id)
+    base = context.base_of(key, cell["revision"]) if record_id else None
+    name = organisation.text(number, "body", "name").strip()
+    if not record_id:
+        if not name:
+            row.notes.append(f"{sheet.name} {number} 行目: 組織の名前が空欄のため、この行は取り込みません。")
+            return row
+        record_id = new_id(context, "body", present, number, name=name)
+        key = ("body", record_id)
+        base = context.base_of(key)
+    content = context.start(key, base) or _new_record("body", "", 0)
+    if name:
+        context.set_if_edited(content, base, "name", name, name)
+    _body_fields(context, sheet, number, cell, content, base)
+    row.records[key] = content
+    return row
+
+
+def _child_row(
+    context: SheetContext,
+    organisation: _Organisation,
+    number: int,
+    record_id: str,
+    present: set[str],
+    positions: dict[tuple[str, str], int],
+) -> RowResult:
+    """A 役職, 所掌事務 or 構成課 row: in the body of its block (or the one typed), with its section."""
     sheet, cell, entity = organisation.sheet, organisation.cells[number], organisation.entity[number]
     row = RowResult()
-    checked = context.checked
-
-    def text(name: str, field: str | None = None) -> str:
-        return checked(sheet, number, entity, field or name, _HEADINGS[name], cell[name])
-
     key: Key = (entity, record_id)
     base = context.base_of(key, cell["revision"]) if record_id else None
-    if entity == "body":
-        name = text("body", "name").strip()
-        if not record_id:
-            if not name:
-                row.notes.append(f"{sheet.name} {number} 行目: 組織の名前が空欄のため、この行は取り込みません。")
-                return row
-            record_id = new_id(context, "body", present, number, name=name)
-            key = ("body", record_id)
-            base = context.base_of(key)
-        content = context.start(key, base) or _new_record("body", "", 0)
-        if name:
-            context.set_if_edited(content, base, "name", name, name)
-        _body_fields(context, sheet, number, cell, content, base)
-        row.records[key] = content
-        return row
     start = context.start(key, base) if record_id else None
     body_id = organisation.body_of(number, base, row)
     if body_id is None:
@@ -184,18 +209,33 @@ def _row(
     content = start if start is not None else _new_record(entity, body_id, order)
     if base is None or base.get("body_id") != body_id:
         content["body_id"] = body_id
+    _child_fields(context, organisation, number, content, base, section_id)
+    row.records[key] = content
+    return row
+
+
+def _child_fields(
+    context: SheetContext,
+    organisation: _Organisation,
+    number: int,
+    content: dict[str, Any],
+    base: Content | None,
+    section_id: str | None,
+) -> None:
+    cell, entity = organisation.cells[number], organisation.entity[number]
+    text = organisation.text
     if entity == "role":
-        context.set_if_edited(content, base, "title", text("kind_or_title", "title").strip(), cell["kind_or_title"])
-        context.set_if_edited(content, base, "post", text("post"), cell["post"])
-        context.set_if_edited(content, base, "note", text("text", "note"), cell["text"])
+        context.set_if_edited(
+            content, base, "title", text(number, "kind_or_title", "title").strip(), cell["kind_or_title"]
+        )
+        context.set_if_edited(content, base, "post", text(number, "post"), cell["post"])
+        context.set_if_edited(content, base, "note", text(number, "text", "note"), cell["text"])
         if base is None or base.get("section_id") != section_id:
             content["section_id"] = section_id
     elif entity == "duty":
-        context.set_if_edited(content, base, "text", text("text"), cell["text"])
+        context.set_if_edited(content, base, "text", text(number, "text"), cell["text"])
     elif section_id is not None:
         content["section_id"] = section_id
-    row.records[key] = content
-    return row
 
 
 def _child_id(

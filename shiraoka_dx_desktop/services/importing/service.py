@@ -1,9 +1,9 @@
 """Importing a workbook end to end: check, read, plan, and apply in one transaction with a log entry.
 
 The screens and the command line both go through here.  Nothing is written
-until :func:`apply_plan` (or the window's equivalent through the undo stack),
-and then everything is: the chosen edits and the import log entry in one
-transaction, after a backup copy of the database.
+until :func:`apply_import`, and then everything is: after a backup copy of the
+database, the chosen edits and the import log entry in one transaction (the
+window's through its undo stack, so that the import is one step to undo).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,10 +37,12 @@ if TYPE_CHECKING:
     from ..editing import Writer
 
 __all__ = [
+    "AppliedImport",
     "Decisions",
     "ImportLogEntry",
+    "ImportStep",
     "PreparedImport",
-    "apply_plan",
+    "apply_import",
     "backup_before_import",
     "import_report",
     "load_import_log",
@@ -234,14 +236,61 @@ def undo_writer(prepared: PreparedImport, decisions: Decisions, user: str) -> Wr
     return write
 
 
-def apply_plan(database: Database, prepared: PreparedImport, user: str, decisions: Decisions) -> int:
-    """Back up, then apply the decided edits and the log entry in one transaction; returns the edit count."""
-    from ..editing import Editor
+@dataclass(frozen=True)
+class ImportStep:
+    """A decided import ready to write: its edits, and what is written with them in the same transaction."""
 
+    edits: Sequence[Edit]
+    log: Writer  # the import log entry, written on applying (and again on redoing)
+    undo_log: Writer  # on undoing: forget what the import taught, and log the undo
+
+
+@dataclass(frozen=True)
+class AppliedImport:
+    """What became of a decided import."""
+
+    applied: bool  # False: the window's undo stack refused the result (and said why)
+    edits: int  # how many edits were written
+    backup: Path  # the copy of the database taken before
+
+
+# Writes an import step and says whether it was written; the window's pushes it on its undo stack.
+ImportApplier = Callable[[ImportStep], bool]
+
+
+def apply_import(
+    database: Database,
+    prepared: PreparedImport,
+    user: str,
+    decisions: Decisions,
+    *,
+    apply: ImportApplier | None = None,
+) -> AppliedImport:
+    """Back up, then apply the decided edits and the log entry in one transaction.
+
+    ``apply`` writes the step (default: at once, through an :class:`~..editing.Editor`, which raises
+    :class:`~..edits.EditRefusedError` when the result breaks a rule).  A :class:`KnownError` when the
+    backup cannot be made: then nothing is written.
+    """
     edits = decisions.edits(prepared.plan)
-    backup_before_import(database)
-    Editor(database, user).apply(edits, also=log_writer(prepared, decisions, user))
-    return len(edits)
+    backup = backup_before_import(database)
+    step = ImportStep(
+        edits,
+        log=log_writer(prepared, decisions, user, dt.datetime.now(dt.UTC)),
+        undo_log=undo_writer(prepared, decisions, user),
+    )
+    applied = (apply or _applier(database, user))(step)
+    return AppliedImport(applied, len(edits), backup)
+
+
+def _applier(database: Database, user: str) -> ImportApplier:
+    def apply(step: ImportStep) -> bool:
+        from ..editing import Editor
+
+        Editor(database, user).apply(step.edits, also=step.log)
+        return True
+
+    return apply
 
 
 def _values(describer: Describer, item: MergeItem, content: Mapping[str, Any] | None) -> dict[str, str]:
