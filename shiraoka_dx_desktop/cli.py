@@ -108,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="年度",
         help="進捗状況報告（--report progress）の年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）",
     )
+    progress = commands.add_parser(
+        "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
+    )
+    progress.add_argument(
+        "--year", metavar="年度", help="年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）"
+    )
+    progress.add_argument("--json", action="store_true", help="結果を JSON で出力します")
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(
         "dest",
@@ -159,7 +166,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
         if lock is not None:
             lock.acquire()
         database = open_database(
-            path, create_folder=not chosen, read_only_ok=arguments.command in ("check", "export", "backup")
+            path, create_folder=not chosen, read_only_ok=arguments.command in ("check", "export", "backup", "progress")
         )
     except KnownError as error:
         if lock is not None:
@@ -186,6 +193,8 @@ def _run_command(database: Database, arguments: argparse.Namespace) -> int:
             return _import(database, arguments)
         if arguments.command in ("backup", "restore"):
             return _backup_or_restore(database, arguments)
+        if arguments.command == "progress":
+            return _progress(database, arguments)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
@@ -206,6 +215,36 @@ def _check(database: Database, *, as_json: bool) -> int:
     else:
         _print_report(report, sys.stdout)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _progress(database: Database, arguments: argparse.Namespace) -> int:
+    from .domain.era import format_fiscal_year
+    from .services.progress import fiscal_year_for_report, load_progress, section_progress
+    from .services.snapshot import load_snapshot
+
+    snapshot = load_snapshot(database)
+    try:
+        year = fiscal_year_for_report(snapshot, arguments.year)
+    except KnownError as error:
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    sections = section_progress(snapshot, load_progress(database, year))
+    rows = [
+        {"section": s.section, "initiatives": s.initiatives, "entered": s.entered, "missing": s.missing}
+        for s in sections
+    ]
+    if arguments.json:
+        _print_json({"fiscal_year": year, "label": format_fiscal_year(year), "sections": rows})
+        return EXIT_OK
+    print(f"{format_fiscal_year(year)}の進捗の記入状況（事業主管課ごと）")
+    width = max([len("（事業主管課が未設定）"), *(len(s.section) for s in sections)])
+    print(f"  {'事業主管課'.ljust(width, '　')}  取組項目  記入済み  未記入")
+    for item in sections:
+        name = item.section or "（事業主管課が未設定）"
+        print(f"  {name.ljust(width, '　')}  {item.initiatives:>8,d}  {item.entered:>8,d}  {item.missing:>6,d}")
+    total = sum(s.initiatives for s in sections), sum(s.entered for s in sections)
+    print(f"  {'合計'.ljust(width, '　')}  {total[0]:>8,d}  {total[1]:>8,d}  {total[0] - total[1]:>6,d}")
+    return EXIT_OK
 
 
 def _export(database: Database, arguments: argparse.Namespace) -> int:

@@ -112,3 +112,38 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> Non
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "ディスプレイ" in lines[0]
+
+
+def test_progress_lists_each_lead_sections_entries_for_the_year(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from shiraoka_dx_desktop.services.editing import Editor
+    from shiraoka_dx_desktop.services.edits import set_initiative
+    from shiraoka_dx_desktop.services.snapshot import load_snapshot
+    from shiraoka_dx_desktop.storage.opening import open_database
+
+    from .progress_entries import enter_progress
+
+    database = open_database(db_path)
+    snapshot = load_snapshot(database)
+    citizens = next(s.id for s in snapshot.sections if s.name == "市民課")
+    # The first six initiatives are 市民課's; the entries (tests/progress_entries.py) are on five of them.
+    Editor(database, "事務局").apply([set_initiative(i.id, lead_section_id=citizens) for i in snapshot.initiatives[:6]])
+    enter_progress(database)
+    database.close()
+    assert main(["--db", str(db_path), "progress", "--year", "令和7年度", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["fiscal_year"], report["label"]) == (2025, "令和7年度")
+    rows = {row["section"]: row for row in report["sections"]}
+    assert rows["市民課"] == {"section": "市民課", "initiatives": 6, "entered": 5, "missing": 1}
+    assert rows[""] == {"section": "", "initiatives": 22, "entered": 0, "missing": 22}
+    assert main(["--db", str(db_path), "progress", "--year", "R7"]) == 0
+    printed = capsys.readouterr().out
+    assert "令和7年度の進捗の記入状況" in printed and "市民課" in printed and "（事業主管課が未設定）" in printed
+    # Another year has nothing entered; a year outside the plan is refused with what to type.
+    assert main(["--db", str(db_path), "progress", "--year", "2026", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"][0]["entered"] == 0
+    assert main(["--db", str(db_path), "progress", "--year", "R12"]) == 2
+    assert "計画期間（令和5年度〜令和9年度）の外です" in capsys.readouterr().err
