@@ -18,7 +18,7 @@ def _functions(tree: ast.AST, prefix: str = "") -> Iterator[tuple[str, ast.Funct
             yield from _functions(node, f"{prefix}{node.name}.")
         elif isinstance(node, ast.ClassDef):
             yield from _functions(node, f"{prefix}{node.name}.")
-        else:
+        elif not isinstance(node, ast.expr):  # a def is a statement: no need to look inside expressions
             yield from _functions(node, prefix)
 
 
