@@ -143,6 +143,9 @@ def _cancel_when_shown(parent: QWidget, release: threading.Event) -> None:
 def test_long_work_shows_progress_and_can_be_cancelled(qtbot: QtBot, window: MainWindow) -> None:
     release = threading.Event()
     _cancel_when_shown(window, release)
+    # Work that takes long shows its progress at once, not after Qt's default four seconds: released
+    # after two seconds, the work finishes uncancelled if the dialog never came up in time.
+    QTimer.singleShot(2000, release.set)
     outcome = run_in_background(window, "取込", "読み込んでいます…", lambda: release.wait(30) and "結果")
     assert outcome.cancelled and outcome.value is None
 

@@ -68,6 +68,9 @@ def run_in_background(
     progress = QProgressDialog(label, "中止" if cancellable else "", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
+    # A new dialog's value is -1, and Qt restarts its show timer for a new minimum duration only at the
+    # minimum: without this it would keep its default and appear after 4 s.
+    progress.setValue(0)
     progress.setMinimumDuration(SHOW_AFTER_MS)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
