@@ -310,10 +310,11 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
     try:
         # The file is read on its own thread while the modules that compare and write are imported.
         reading = start_reading(arguments.file)
+        from .services.editing import Editor
         from .services.edits import EditRefusedError, WriteFailedError
         from .services.importing.merge import Resolution
         from .services.importing.report_text import report_lines
-        from .services.importing.service import Decisions, apply_import, import_report, prepare_import
+        from .services.importing.service import Decisions, apply_import, import_report, log_empty_import, prepare_import
 
         prepared = prepare_import(database, arguments.file, reading)
     except KnownError as error:
@@ -326,9 +327,12 @@ def _run_import(database: Database, arguments: argparse.Namespace) -> int:
     decisions = Decisions({}, policy)
     blocked = bool(prepared.plan.conflicts) and policy is None
     apply = not arguments.dry_run and not blocked and not prepared.plan.empty
-    if apply:
+    if apply or (prepared.plan.empty and not arguments.dry_run):
         try:
-            apply_import(database, prepared, recorded_user(), decisions)
+            if apply:
+                apply_import(database, prepared, recorded_user(), decisions)
+            else:  # logged all the same, as the window does: the secretariat sees every file it was sent
+                log_empty_import(Editor(database, recorded_user()), prepared, recorded_user())
         except (KnownError, WriteFailedError) as error:
             print(f"エラー: {error.message}", file=sys.stderr)
             return EXIT_REFUSED

@@ -217,3 +217,18 @@ def test_import_log_records_each_import(secretariat: Terminal, exported: Path, t
     assert entry.origin_user == "事務局" and not entry.degraded
     assert [c["outcome"] for c in entry.summary["changed"]] == ["applied"]
     assert len(entry.file_sha256) == 64
+
+
+def test_a_file_with_nothing_to_apply_is_logged_from_the_command_line_too(
+    secretariat: Terminal, exported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(secretariat.database.path)
+
+    def logged() -> list[str]:
+        with secretariat.database.reader() as connection:
+            return [name for (name,) in connection.execute("SELECT file_name FROM import_log")]
+
+    assert main(["--db", db, "import", str(exported), "--dry-run"]) == 0
+    assert logged() == []  # a dry run writes nothing
+    assert main(["--db", db, "import", str(exported)]) == 0
+    assert logged() == [exported.name]

@@ -168,11 +168,19 @@ class Document(QObject):
 
         return apply_import(self.database, prepared, self.user, decisions, apply=submit)
 
-    def log_empty_import(self, prepared: PreparedImport) -> None:
-        """Record in the import log a file that brought nothing to apply (no undo step: nothing changed)."""
-        from ..services.importing.service import Decisions, log_writer
+    def log_empty_import(self, prepared: PreparedImport) -> bool:
+        """Record in the import log a file that brought nothing to apply (no undo step: nothing changed).
 
-        self.editor.apply([], also=log_writer(prepared, Decisions({}), self.user))
+        False (and ``refused``) when the log cannot be written.
+        """
+        from ..services.importing.service import log_empty_import
+
+        try:
+            log_empty_import(self.editor, prepared, self.user)
+        except EditRefusedError as error:
+            self.refused.emit(error.message)
+            return False
+        return True
 
     def _apply(self, edits: Sequence[Edit], also: Writer | None = None) -> Outcome:
         try:

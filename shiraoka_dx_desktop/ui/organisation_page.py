@@ -328,7 +328,11 @@ class OrganisationPage(QSplitter):
             self.document.submit(f"{body.name}の役職「{held.title}」を削除", [delete(ROLE, held.id)])
 
     def edit_sections(self) -> None:
-        SectionsDialog(self.document, self).exec()
+        dialog = SectionsDialog(self.document, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
 
 class SectionsDialog(QDialog):

@@ -34,7 +34,7 @@ from .state import Key, LocalState, load_local_state
 from .workbook_reader import read_workbook
 
 if TYPE_CHECKING:
-    from ..editing import Writer
+    from ..editing import Editor, Writer
 
 __all__ = [
     "AppliedImport",
@@ -46,6 +46,7 @@ __all__ = [
     "backup_before_import",
     "import_report",
     "load_import_log",
+    "log_empty_import",
     "log_writer",
     "prepare_import",
     "start_reading",
@@ -281,6 +282,14 @@ def apply_import(
     )
     applied = (apply or _applier(database, user))(step)
     return AppliedImport(applied, len(edits), backup)
+
+
+def log_empty_import(editor: Editor, prepared: PreparedImport, user: str) -> None:
+    """Record a file that brought nothing to apply: the secretariat sees every file it was sent.
+
+    Raises :class:`~..edits.WriteFailedError` when the log cannot be written.
+    """
+    editor.apply([], also=log_writer(prepared, Decisions({}), user))
 
 
 def _applier(database: Database, user: str) -> ImportApplier:
