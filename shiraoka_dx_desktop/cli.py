@@ -85,7 +85,38 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
-    export = commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDFを書き出します")
+    _add_export(commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDFを書き出します"))
+    progress = commands.add_parser(
+        "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
+    )
+    progress.add_argument(
+        "--year", metavar="年度", help="年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）"
+    )
+    progress.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
+    backup.add_argument(
+        "dest",
+        metavar="DEST",
+        type=Path,
+        nargs="?",
+        help="保存先のファイルまたはフォルダ（既定: データベースの隣の backups フォルダ）",
+    )
+    restore = commands.add_parser(
+        "restore", help="バックアップからデータベースを復元します（置き換える前の写しを残します）"
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, help="復元するバックアップファイル")
+    _add_import(
+        commands.add_parser(
+            "import",
+            help="各課から戻ったExcelブックを取り込みます（三者比較で統合）",
+            description="終了コード: 0 適用した（または適用するものがない）、2 ファイルを取り込めない（データベースは変更なし）、"
+            "3 競合が残ったため何も適用していない。",
+        )
+    )
+    return parser
+
+
+def _add_export(export: argparse.ArgumentParser) -> None:
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
     xlsx = formats.add_parser("xlsx", help="会議資料・照会用のExcelブック（.xlsx）を書き出します")
     xlsx.add_argument("out", metavar="OUT.xlsx", type=Path, help="書き出すファイル")
@@ -108,31 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="年度",
         help="進捗状況報告（--report progress）の年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）",
     )
-    progress = commands.add_parser(
-        "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
-    )
-    progress.add_argument(
-        "--year", metavar="年度", help="年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）"
-    )
-    progress.add_argument("--json", action="store_true", help="結果を JSON で出力します")
-    backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
-    backup.add_argument(
-        "dest",
-        metavar="DEST",
-        type=Path,
-        nargs="?",
-        help="保存先のファイルまたはフォルダ（既定: データベースの隣の backups フォルダ）",
-    )
-    restore = commands.add_parser(
-        "restore", help="バックアップからデータベースを復元します（置き換える前の写しを残します）"
-    )
-    restore.add_argument("backup", metavar="BACKUP", type=Path, help="復元するバックアップファイル")
-    imports = commands.add_parser(
-        "import",
-        help="各課から戻ったExcelブックを取り込みます（三者比較で統合）",
-        description="終了コード: 0 適用した（または適用するものがない）、2 ファイルを取り込めない（データベースは変更なし）、"
-        "3 競合が残ったため何も適用していない。",
-    )
+
+
+def _add_import(imports: argparse.ArgumentParser) -> None:
     imports.add_argument("file", metavar="FILE", type=Path, help="取り込むブック（.xlsx）")
     imports.add_argument("--dry-run", action="store_true", help="報告だけして、何も書き込みません")
     imports.add_argument("--json", action="store_true", help="報告を JSON で出力します")
@@ -142,7 +151,6 @@ def _parser() -> argparse.ArgumentParser:
         default="abort",
         help="競合の扱い: abort 何も適用しない（既定）、keep-mine こちらを維持、take-theirs 相手の値を採用",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> int:
