@@ -14,7 +14,7 @@ from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.storage.opening import open_database
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import GLOSSARY, ROADMAP, MainWindow
 from shiraoka_dx_desktop.ui.models import GlossaryModel, InitiativeTableModel, RoadmapModel
 from shiraoka_dx_desktop.ui.settings import DEFAULT_FONT_SIZE
 
@@ -68,7 +68,7 @@ def _select(view, top: int, left: int, bottom: int, right: int) -> None:  # type
 
 
 def test_typing_a_phase_into_a_cell_saves_it_at_once(window: MainWindow, qtbot, database: Database) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     view, model = window.roadmap_view, window.roadmap_model
     index = model.index(_row(model, "条例改正"), model.column_of_year(2026))
     view.setCurrentIndex(index)
@@ -87,7 +87,7 @@ def test_typing_a_phase_into_a_cell_saves_it_at_once(window: MainWindow, qtbot, 
 def test_delete_clears_a_range_and_undo_redo_follow_the_shortcuts(
     window: MainWindow, qtbot: QtBot, database: Database
 ) -> None:
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     view, model = window.roadmap_view, window.roadmap_model
     row = _row(model, "情報セキュリティ監査")
     _select(view, row, 1, row + 1, 5)  # 監査 and 職員研修, every year
@@ -108,7 +108,7 @@ def test_delete_clears_a_range_and_undo_redo_follow_the_shortcuts(
 
 
 def test_copy_gives_excel_text_and_paste_fills_cells_in_one_step(window: MainWindow, database: Database) -> None:
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     view, model = window.roadmap_view, window.roadmap_model
     row = _row(model, "コンビニ交付")
     _select(view, row, 3, row, 5)
@@ -130,7 +130,7 @@ def test_copy_gives_excel_text_and_paste_fills_cells_in_one_step(window: MainWin
 def test_fill_a_range_with_a_phase(window: MainWindow, monkeypatch: pytest.MonkeyPatch, database: Database) -> None:
     from PySide6.QtWidgets import QInputDialog
 
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     view, model = window.roadmap_view, window.roadmap_model
     row = _row(model, "条例改正")
     _select(view, row, 3, row, 5)
@@ -203,7 +203,7 @@ def test_add_move_and_delete_an_initiative(
     row = _row(roadmap, "生成AIの業務利用")
     assert roadmap.index(row - 1, 0).data() == "RPAを活用した書かない窓口システムの導入"
 
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     window.roadmap_view.setCurrentIndex(roadmap.index(row, 0))
     window.move_up_action.trigger()
     row = _row(roadmap, "生成AIの業務利用")
@@ -221,7 +221,7 @@ def test_add_move_and_delete_an_initiative(
 def test_closing_and_reopening_keeps_edits_and_layout(qtbot, db_path: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     database = open_database(db_path)
     window = _open(qtbot, database, settings)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentIndex(GLOSSARY)
     window.step_font(1)
     roadmap = window.roadmap_model
     roadmap.setData(roadmap.index(_row(roadmap, "条例改正"), 1), "調査")
@@ -230,7 +230,7 @@ def test_closing_and_reopening_keeps_edits_and_layout(qtbot, db_path: Path, sett
 
     reopened = open_database(db_path)
     again = _open(qtbot, reopened, settings)
-    assert again.tabs.currentIndex() == 3
+    assert again.tabs.currentIndex() == GLOSSARY
     assert again.font_size() > DEFAULT_FONT_SIZE and again.font().pointSize() == again.font_size()
     assert _labels(again.roadmap_model, "条例改正")[0] == "調査"
     assert again.document.undo_stack.count() == 0  # opening is not an undoable step

@@ -14,7 +14,7 @@ from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui import screen_fit
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import ORGANISATION, PROGRESS, MainWindow
 
 from .terminals import Terminal
 
@@ -151,6 +151,12 @@ def _add_initiative(window: MainWindow) -> QDialog:
     return AddInitiativeDialog(window.document.snapshot, lambda area, name: True, window)
 
 
+def _add_indicator(window: MainWindow) -> QDialog:
+    from shiraoka_dx_desktop.ui.indicator_dialog import AddIndicatorDialog
+
+    return AddIndicatorDialog("マイナポータルを活用したオンライン申請の対象手続の拡大", lambda fields: True, window)
+
+
 def _guide(window: MainWindow) -> QDialog:
     from shiraoka_dx_desktop.ui.guide_dialog import GuideDialog
 
@@ -163,6 +169,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "import log": _import_log,
     "sections": _sections,
     "add initiative": _add_initiative,
+    "add indicator": _add_indicator,
     "guide": _guide,
 }
 
@@ -202,7 +209,7 @@ def test_the_import_review_fits_with_its_buttons_visible(
 
 def test_long_body_names_wrap_in_the_list_on_a_small_screen(qtbot: QtBot, database: Database, settings, screen) -> None:  # type: ignore[no-untyped-def]
     window = _open_window(qtbot, database, settings)
-    window.tabs.setCurrentIndex(2)  # 推進体制
+    window.tabs.setCurrentIndex(ORGANISATION)
     body_list = window.body_list
     qtbot.waitUntil(body_list.isVisible)
     long_row = next(
@@ -225,3 +232,27 @@ def test_the_section_names_take_the_width_of_their_dialog(qtbot: QtBot, database
     header = dialog.table.horizontalHeader()
     assert header.length() == dialog.table.viewport().width()
     assert header.sectionSize(0) > header.sectionSize(1) + header.sectionSize(2)
+
+
+@pytest.mark.parametrize("area", [SMALL, LARGE], ids=["1366x768", "1920x1080"])
+def test_the_progress_tab_fits_with_its_table_usable_beside_the_dashboard(
+    qtbot: QtBot, database: Database, settings: QSettings, screen: Screen, area: QRect
+) -> None:
+    screen.area = QRect(area)
+    window = _open_window(qtbot, database, settings)
+    window.tabs.setCurrentIndex(PROGRESS)
+    page = window.progress_page
+    qtbot.waitUntil(page.dashboard.isVisible)
+    qtbot.wait(50)  # laid out
+    assert_within(window, area)
+    table = page.table
+    # Every column on screen side by side: nothing to scroll sideways to.
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert table.viewport().height() >= 8 * table.verticalHeader().defaultSectionSize()
+    for widget in (page.filters.dashboard, page.filters.unentered, page.filters.count, page.dashboard.lists):
+        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert window.rect().contains(rect), widget
+    text = page.detail.texts["result"]
+    assert text.height() >= 3 * text.fontMetrics().lineSpacing()
+    bars = page.dashboard.bars
+    assert bars.height() >= bars.minimumSizeHint().height()  # every area's bar and the legend, whole

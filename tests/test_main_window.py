@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from shiraoka_dx_desktop.domain.roadmap import CellKind
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import TAB_TITLES, MainWindow
+from shiraoka_dx_desktop.ui.main_window import GLOSSARY, ORGANISATION, ROADMAP, TAB_TITLES, MainWindow
 from shiraoka_dx_desktop.ui.models import BAR_ROLE, BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapModel
 from shiraoka_dx_desktop.ui.roadmap_delegate import PHASE_FILL
 
@@ -129,7 +129,7 @@ def test_roadmap_cells_form_bars_like_the_printed_policy(window: MainWindow) -> 
 
 
 def test_roadmap_bars_are_painted(window: MainWindow) -> None:
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     view = window.roadmap_view
     model = window.roadmap_model
     row = _roadmap_row(model, "チャットツール（LoGoチャット）の有効活用")
@@ -147,7 +147,7 @@ def test_roadmap_bars_are_painted(window: MainWindow) -> None:
 
 
 def test_organisation_tab_shows_roles_and_members(window: MainWindow) -> None:
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(ORGANISATION)
     page = window.organisation_page
     model = window.body_model
     names = [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -176,7 +176,7 @@ def test_organisation_tab_shows_roles_and_members(window: MainWindow) -> None:
 
 
 def test_glossary_search(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentIndex(GLOSSARY)
     assert window.glossary_table.model().rowCount() == 30
     qtbot.keyClicks(window.glossary_search, "LGWAN")
     model = window.glossary_table.model()
@@ -187,7 +187,7 @@ def test_glossary_search(window: MainWindow, qtbot) -> None:  # type: ignore[no-
 def test_glossary_is_in_gojuon_order_and_unread_terms_follow(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentIndex(GLOSSARY)
     model = window.glossary_table.model()
 
     def terms() -> list[str]:

@@ -14,7 +14,15 @@ from pytestqt.qtbot import QtBot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.guide_dialog import GuideDialog
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import (
+    GLOSSARY,
+    INITIATIVES,
+    ORGANISATION,
+    POLICY,
+    PROGRESS,
+    ROADMAP,
+    MainWindow,
+)
 from shiraoka_dx_desktop.ui.menus import MENU_ITEMS, MenuItem
 
 
@@ -48,13 +56,13 @@ def test_the_file_menu_makes_a_backup(window: MainWindow) -> None:
 
 
 def test_commands_are_enabled_only_on_the_tab_they_act_on(window: MainWindow) -> None:
-    window.tabs.setCurrentIndex(1)  # 工程表
+    window.tabs.setCurrentIndex(ROADMAP)
     assert not window.add_term_action.isEnabled() and window.fill_action.isEnabled()
     assert window.add_initiative_action.isEnabled()
-    window.tabs.setCurrentIndex(3)  # 用語集
+    window.tabs.setCurrentIndex(GLOSSARY)
     assert window.add_term_action.isEnabled() and not window.fill_action.isEnabled()
     assert not window.add_initiative_action.isEnabled()
-    window.tabs.setCurrentIndex(0)  # 取組項目
+    window.tabs.setCurrentIndex(INITIATIVES)
     assert window.add_initiative_action.isEnabled() and not window.clear_action.isEnabled()
 
 
@@ -124,6 +132,9 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             ("選択範囲をクリア", []),
             ("計画期間(&P)…", []),
             SEPARATOR,
+            ("指標を追加(&I)…", []),
+            ("指標を削除…", []),
+            SEPARATOR,
             ("用語を追加…", []),
             ("用語を削除…", []),
             SEPARATOR,
@@ -132,9 +143,10 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
         "表示(&V)": [
             ("取組項目", ["Alt+1"]),
             ("工程表", ["Alt+2"]),
-            ("推進体制", ["Alt+3"]),
-            ("用語集", ["Alt+4"]),
-            ("方針", ["Alt+5"]),
+            ("進捗", ["Alt+3"]),
+            ("推進体制", ["Alt+4"]),
+            ("用語集", ["Alt+5"]),
+            ("方針", ["Alt+6"]),
             SEPARATOR,
             ("文字を大きく", [*_standard(key.ZoomIn), "Ctrl+="]),
             ("文字を小さく", _standard(key.ZoomOut)),
@@ -176,6 +188,7 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "バックアップを作成(&B)": "今のデータの写しを、データベースの隣の backups フォルダに作ります",
         "バックアップから復元(&R)…": "毎日・取込の前などに自動で作るバックアップから、データを復元します",
         "利用者名の設定(&U)…": "変更の記録に残す利用者名",
+        "指標を追加(&I)…": "進捗タブで選んだ取組項目に指標（KPI）を追加します",
         "使い方(&G)…": "各課とのやり取り、キー操作、データの場所",
     }
     every = [a for menu in window.menuBar().findChildren(QMenu) if menu.title() for a in menu.actions()]
@@ -186,13 +199,15 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
 def test_each_tab_enables_the_commands_that_act_on_it(window: MainWindow) -> None:
     initiatives = ["取組項目を追加(&A)…", "取組項目を削除(&D)…", "取組項目を上へ", "取組項目を下へ"]
     roadmap = ["選択範囲を埋める(&L)…", "選択範囲をクリア"]
+    progress = ["指標を追加(&I)…", "指標を削除…"]
     glossary = ["用語を追加…", "用語を削除…"]
     expected_disabled = {
-        0: roadmap + glossary,  # 取組項目
-        1: glossary,  # 工程表 (which lists the initiatives too)
-        2: initiatives + roadmap + glossary,  # 推進体制
-        3: initiatives + roadmap,  # 用語集
-        4: initiatives + roadmap + glossary,  # 方針
+        INITIATIVES: roadmap + progress + glossary,
+        ROADMAP: progress + glossary,  # the roadmap lists the initiatives too
+        PROGRESS: initiatives + roadmap + glossary,
+        ORGANISATION: initiatives + roadmap + progress + glossary,
+        GLOSSARY: initiatives + roadmap + progress,
+        POLICY: initiatives + roadmap + progress + glossary,
     }
     edit: Any = next(a.menu() for a in window.menuBar().actions() if a.text() == "編集(&E)")
     for tab, disabled in expected_disabled.items():
@@ -228,9 +243,9 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "バージョン情報(&A)": "show_about",
     }
     ran: list[tuple[str, tuple[object, ...]]] = []
-    for name in {*commands.values(), "move_initiative", "step_font", "set_font_size", "add_term"}:
+    for name in {*commands.values(), "move_initiative", "step_font", "set_font_size", "add_term", "add_indicator"}:
         monkeypatch.setattr(window, name, lambda *args, name=name: ran.append((name, args)))
-    window.tabs.setCurrentIndex(1)  # 工程表, where every initiative and roadmap command can be chosen
+    window.tabs.setCurrentIndex(ROADMAP)  # 工程表, where every initiative and roadmap command can be chosen
     for text, name in commands.items():
         _action(window, text).trigger()
         assert ran.pop() == (name, ()), text
@@ -243,9 +258,12 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
     }.items():
         _action(window, text).trigger()
         assert ran.pop() == call, text
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentIndex(GLOSSARY)
     _action(window, "用語を追加…").trigger()
     assert ran.pop() == ("add_term", ())
-    for number, title in enumerate(("取組項目", "工程表", "推進体制", "用語集", "方針")):
+    window.tabs.setCurrentIndex(PROGRESS)
+    _action(window, "指標を追加(&I)…").trigger()
+    assert ran.pop() == ("add_indicator", ())
+    for number, title in enumerate(("取組項目", "工程表", "進捗", "推進体制", "用語集", "方針")):
         _action(window, title).trigger()
         assert window.tabs.currentIndex() == number, title

@@ -18,7 +18,7 @@ from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.background import run_in_background, write_file_in_background
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.import_dialog import ImportDialog
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import GLOSSARY, INITIATIVES, ORGANISATION, MainWindow
 
 from .terminals import Terminal
 
@@ -92,16 +92,16 @@ def test_an_import_says_it_was_applied(
 
 def test_undoing_an_edit_made_on_another_tab_shows_that_tab_and_names_it(window: MainWindow) -> None:
     section = next(s for s in window.document.snapshot.sections if s.name == "市民課")
-    window.tabs.setCurrentIndex(2)  # 推進体制
+    window.tabs.setCurrentIndex(ORGANISATION)
     window.document.submit("部・課「市民課」の名前を変更", [Upsert("section", section.id, {"name": "市民窓口課"})])
-    window.tabs.setCurrentIndex(0)  # 取組項目
+    window.tabs.setCurrentIndex(INITIATIVES)
     window.undo_action.trigger()
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == ORGANISATION
     assert "元に戻しました" in _message(window) and "市民課" in _message(window) and "推進体制" in _message(window)
     assert any(s.name == "市民課" for s in window.document.snapshot.sections)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentIndex(GLOSSARY)
     window.redo_action.trigger()
-    assert window.tabs.currentIndex() == 2 and "やり直しました" in _message(window)
+    assert window.tabs.currentIndex() == ORGANISATION and "やり直しました" in _message(window)
 
 
 def test_undoing_from_the_history_list_says_so_too(window: MainWindow) -> None:

@@ -13,7 +13,7 @@ from shiraoka_dx_desktop.services.snapshot import BodyView, load_snapshot
 from shiraoka_dx_desktop.storage.checks import run_checks
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import ORGANISATION, MainWindow
 from shiraoka_dx_desktop.ui.organisation_models import DutiesModel, MembersModel, RolesModel, SectionsModel
 from shiraoka_dx_desktop.ui.organisation_page import OrganisationPage, SectionsDialog
 
@@ -30,7 +30,7 @@ def window(qtbot: QtBot, database: Database, tmp_path: Path) -> MainWindow:
     window = MainWindow(Document(database, "事務局"), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(ORGANISATION)
     return window
 
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui import screen_fit
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import PROGRESS, MainWindow
 from shiraoka_dx_desktop.ui.settings import (
     ALL_SETTINGS,
     BACKUP_KEEP,
@@ -191,7 +191,7 @@ def test_an_unversioned_file_with_the_old_geometry_opens_the_window_where_it_was
 
     again = QSettings(str(path), QSettings.Format.IniFormat)
     assert VERSION.read(again) == SETTINGS_VERSION
-    assert "[settings]\nversion=1\n" in path.read_text(encoding="utf-8")
+    assert f"[settings]\nversion={SETTINGS_VERSION}\n" in path.read_text(encoding="utf-8")
     assert WINDOW_RECT.read(again) == QRect(100, 60, 1000, 600) and not WINDOW_MAXIMIZED.read(again)
     window = MainWindow(Document(database, "tester"), again)
     qtbot.addWidget(window)
@@ -233,6 +233,23 @@ def test_a_damaged_geometry_record_is_dropped_and_the_version_written(tmp_path: 
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     upgrade_settings(settings)
     assert WINDOW_RECT.read(settings) is None and VERSION.read(settings) == SETTINGS_VERSION
+
+
+@pytest.mark.parametrize(
+    ("stored", "title"), [(0, "取組項目"), (1, "工程表"), (2, "推進体制"), (3, "用語集"), (4, "方針")]
+)
+def test_the_tab_left_open_before_the_progress_tab_came_is_the_tab_that_opens(
+    qtbot: QtBot, database: Database, tmp_path: Path, stored: int, title: str
+) -> None:
+    path = tmp_path / "version-1.ini"
+    path.write_text(f"[settings]\nversion=1\n[window]\ntab={stored}\n", encoding="utf-8")
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    upgrade_settings(settings)
+    window = MainWindow(Document(database, "tester"), settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == title
+    assert window.tabs.built(PROGRESS) is None  # and the new tab is not built for it
 
 
 def test_a_file_from_a_newer_version_is_left_as_it_is(qtbot: QtBot, tmp_path: Path) -> None:

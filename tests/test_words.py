@@ -14,7 +14,7 @@ from shiraoka_dx_desktop.services.printing.roadmap import LEGEND_INFERRED as PRI
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.app import terminal_user_name
 from shiraoka_dx_desktop.ui.document import Document
-from shiraoka_dx_desktop.ui.main_window import MainWindow
+from shiraoka_dx_desktop.ui.main_window import ROADMAP, MainWindow
 from shiraoka_dx_desktop.ui.models import RoadmapModel
 from shiraoka_dx_desktop.ui.roadmap_page import LEGEND
 from shiraoka_dx_desktop.user_name import configured_user_name, settings_file
@@ -24,7 +24,7 @@ def test_the_on_screen_legend_uses_the_printed_wording(qtbot: QtBot, database: D
     assert "抽出" not in LEGEND and LEGEND_INFERRED in LEGEND and LEGEND_INFERRED in PRINTED_LEGEND
     window = MainWindow(Document(database, "tester"), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(ROADMAP)
     model: RoadmapModel = window.roadmap_model
     tips = [
         model.index(row, column).data(3)  # ToolTipRole

@@ -76,7 +76,9 @@ class ColumnFitter:
         heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         cap = self.caps.get(column)
         limit = cap * metrics.horizontalAdvance(_WIDE) if cap is not None else None
-        width = header_metrics.horizontalAdvance(heading)
+        width = max(
+            header_metrics.horizontalAdvance(line) for line in heading.split("\n")
+        )  # a heading may have two lines
         # Each distinct text once (an area's name repeats on every row of the area), and no
         # further than the cap: measuring Japanese text is the slow part.
         lines = {
@@ -122,8 +124,14 @@ class ColumnFitter:
             room = {c: widths[c] - round(widths[c] * _MIN_SHARE) for c in self.shrinkable if c in widths}
             total_room = sum(room.values())
             if total_room > 0:
+                take = min(excess, total_room)
+                given = 0
                 for column, give in room.items():
-                    widths[column] -= round(min(excess, total_room) * give / total_room)
+                    share = round(take * give / total_room)
+                    widths[column] -= share
+                    given += share
+                # Rounding each share can leave a pixel over, which would bring a scroll bar.
+                widths[max(room, key=lambda column: widths[column])] -= take - given
         widths[self.stretch] = max(minimum_stretch, available - sum(widths.values()))
         self._fitting = True
         try:

@@ -20,7 +20,7 @@ from ..services.edits import Change, ChangeKind, Edit, EditRefusedError, Outcome
 from ..services.snapshot import InitiativeView, PolicySnapshot, load_glossary, load_initiatives, load_snapshot
 from ..storage.database import Database
 from ..storage.errors import KnownError
-from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, Layout, kind_of
+from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, ROADMAP_CELL, Layout, kind_of
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
@@ -30,6 +30,12 @@ __all__ = ["Document"]
 
 # More written in an edit's own transaction; it gets the SQLAlchemy session.
 Writer = Callable[[Any, Any], None]  # (session, changes): see services.editing.Writer
+
+
+# What the snapshot reads as part of an initiative (InitiativeView: the initiative and its cells).
+# Other records owned by an initiative (its evaluations, its indicators) are read by the views
+# that show them: a change to one does not read the initiative again.
+_READ_WITH_INITIATIVE = frozenset({INITIATIVE.table, ROADMAP_CELL.table})
 
 
 def _alters_layout(change: Change) -> bool:
@@ -196,7 +202,9 @@ class Document(QObject):
         """Tell the views: values refreshed in place where the record kinds allow it, else a reload.
 
         In place, only what changed is read again (the initiatives with their cells, or the
-        glossary), and ``changed`` lets each model repaint the rows it shows.
+        glossary), and ``changed`` lets each model repaint the rows it shows.  Records the
+        snapshot does not hold (evaluations, indicators and their actuals) are read again by the
+        views that show them, from the changes ``changed`` carries.
         """
         if any(_alters_layout(change) for change in changes) or not self._refresh_initiatives(changes):
             self.reload()
@@ -210,7 +218,7 @@ class Document(QObject):
         initiative_ids = {
             change.id if change.entity == INITIATIVE.table else change.owner_id
             for change in changes
-            if INITIATIVE.table in (change.entity, kind_of(change.entity).owner)
+            if change.entity in _READ_WITH_INITIATIVE
         }
         if not initiative_ids:
             return True

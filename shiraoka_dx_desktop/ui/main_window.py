@@ -27,7 +27,17 @@ from .models import BodyListModel, GlossaryModel, InitiativeTableModel, RoadmapM
 from .raise_requests import watch_for_raise_requests
 from .screen_fit import fit_main_window
 from .settings import FONT_SIZE, INITIATIVES_SPLITTER, ORGANISATION_SPLITTER, USER_NAME
-from .window_tabs import ENTITY_TABS, GLOSSARY, INITIATIVES, ORGANISATION, POLICY, ROADMAP, TAB_TITLES
+from .window_tabs import (
+    ENTITY_TABS,
+    GLOSSARY,
+    INITIATIVES,
+    LISTING_INITIATIVES,
+    ORGANISATION,
+    POLICY,
+    PROGRESS,
+    ROADMAP,
+    TAB_TITLES,
+)
 
 if TYPE_CHECKING:
     # Names only annotations use: loading a Qt class costs start-up time.
@@ -37,11 +47,12 @@ if TYPE_CHECKING:
 
     from .glossary_page import GlossaryPage
     from .organisation_page import OrganisationPage
+    from .progress_page import ProgressPage
     from .roadmap_page import RoadmapPage
     from .roadmap_view import RoadmapView
     from .toast import Toast
 
-__all__ = ["GLOSSARY", "INITIATIVES", "ORGANISATION", "POLICY", "ROADMAP", "TAB_TITLES", "MainWindow"]
+__all__ = ["GLOSSARY", "INITIATIVES", "ORGANISATION", "POLICY", "PROGRESS", "ROADMAP", "TAB_TITLES", "MainWindow"]
 
 
 class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
@@ -61,6 +72,8 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     period_action: QAction
     add_term_action: QAction
     delete_term_action: QAction
+    add_indicator_action: QAction
+    delete_indicator_action: QAction
 
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
@@ -78,6 +91,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         builders = (
             self._build_initiatives,
             self._build_roadmap,
+            self._build_progress,
             self._build_organisation,
             self._build_glossary,
             self._build_policy,
@@ -112,6 +126,11 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
 
         return RoadmapPage(self.document)
 
+    def _build_progress(self) -> QWidget:
+        from . import progress_layout  # the page and its modules: not imported before the tab is first shown
+
+        return progress_layout.build(self.document, self.settings)
+
     def _build_organisation(self) -> QWidget:
         from .organisation_page import OrganisationPage
 
@@ -136,6 +155,10 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     @property
     def roadmap_page(self) -> RoadmapPage:
         return cast("RoadmapPage", self.tabs.page(ROADMAP))
+
+    @property
+    def progress_page(self) -> ProgressPage:
+        return cast("ProgressPage", self.tabs.page(PROGRESS))
 
     @property
     def organisation_page(self) -> OrganisationPage:
@@ -258,8 +281,8 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         if len(tabs) != 1:
             return None  # an import or a change of nothing visible: named, not shown
         tab = tabs.pop()
-        if tab == INITIATIVES and self.tabs.currentIndex() == ROADMAP:
-            return ROADMAP  # the roadmap lists the initiatives too
+        if tab == INITIATIVES and self.tabs.currentIndex() in LISTING_INITIATIVES:
+            return self.tabs.currentIndex()  # the roadmap and the progress list the initiatives too
         return tab
 
     def show_refusal(self, message: str) -> None:
@@ -271,11 +294,21 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     def focus_search(self) -> None:
         if self.tabs.currentIndex() == GLOSSARY:
             search = self.glossary_search
+        elif self.tabs.currentIndex() == PROGRESS:
+            search = self.progress_page.filters.search
         else:
             self.tabs.setCurrentIndex(INITIATIVES)
             search = self.initiative_search
         search.setFocus()
         search.selectAll()
+
+    def add_indicator(self) -> None:
+        self.tabs.setCurrentIndex(PROGRESS)
+        page = self.progress_page
+        if page.current_initiative() is None:
+            self.notify("指標を追加する取組項目を、進捗タブの表で選んでください。")
+            return
+        page.indicators.add_indicator()
 
     def add_term(self) -> None:
         self.tabs.setCurrentIndex(GLOSSARY)
@@ -313,7 +346,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Every edit is already committed (a description being typed is saved now);
         # only the layout is left to remember.
-        for index in (INITIATIVES, ORGANISATION):
+        for index in (INITIATIVES, PROGRESS, ORGANISATION):
             page = self.tabs.built(index)
             if page is not None:
                 page.save_description()  # type: ignore[attr-defined]

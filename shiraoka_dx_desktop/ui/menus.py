@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .settings import DEFAULT_FONT_SIZE
-from .window_tabs import GLOSSARY, INITIATIVES, ROADMAP, TAB_TITLES
+from .window_tabs import GLOSSARY, INITIATIVES, PROGRESS, ROADMAP, TAB_TITLES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenuBar
@@ -176,6 +176,22 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         _EDIT, "選択範囲をクリア", lambda window: window.roadmap_view.fill(None), tabs=(ROADMAP,), name="clear_action"
     ),
     MenuItem(_EDIT, "計画期間(&P)…", lambda window: window.change_plan_period(), name="period_action"),
+    Separator(_EDIT),
+    MenuItem(
+        _EDIT,
+        "指標を追加(&I)…",
+        lambda window: window.add_indicator(),
+        tip="進捗タブで選んだ取組項目に指標（KPI）を追加します",
+        tabs=(PROGRESS,),
+        name="add_indicator_action",
+    ),
+    MenuItem(
+        _EDIT,
+        "指標を削除…",
+        lambda window: window.progress_page.indicators.delete_indicator(),
+        tabs=(PROGRESS,),
+        name="delete_indicator_action",
+    ),
     Separator(_EDIT),
     MenuItem(_EDIT, "用語を追加…", lambda window: window.add_term(), tabs=(GLOSSARY,), name="add_term_action"),
     MenuItem(

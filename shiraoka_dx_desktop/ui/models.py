@@ -20,7 +20,7 @@ from ..domain.roadmap import LEGEND_INFERRED, Bar, bars
 from ..services import commands
 from ..services.edits import Change, set_initiative, upsert
 from ..services.snapshot import AreaView, CellView, InitiativeView, PolicySnapshot, Stamp
-from ..storage.record_kinds import GLOSSARY_TERM
+from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, ROADMAP_CELL
 from .document import Document
 from .header_model import HeaderModel
 from .model_refresh import ShownKeys, refresh_model
@@ -57,6 +57,15 @@ def local_time(moment: dt.datetime) -> str:
 def stamp_text(stamp: Stamp | None) -> str:
     """「最終更新: 委員A（令和8年11月25日 14:03）」, or nothing for a record never stamped."""
     return f"最終更新: {stamp.updated_by}（{local_time(stamp.updated_at)}）" if stamp else ""
+
+
+def _initiatives_changed(changes: tuple[Change, ...]) -> set[str | None]:
+    """The initiatives whose rows (name, section, cells) the changes touch; an evaluation's or indicator's are not."""
+    return {
+        change.id if change.entity == INITIATIVE.table else change.owner_id
+        for change in changes
+        if change.entity in (INITIATIVE.table, ROADMAP_CELL.table)
+    }
 
 
 def _stamp(initiative: InitiativeView) -> str:
@@ -112,7 +121,7 @@ class InitiativeTableModel(HeaderModel, _DocumentTableModel):
 
     def _refresh(self, changes: tuple[Change, ...]) -> None:
         current = {item.id: item for item in self.snapshot.initiatives}
-        for initiative_id in {c.id if c.entity == "initiative" else c.owner_id for c in changes}:
+        for initiative_id in _initiatives_changed(changes):
             row = self._row_of.get(initiative_id or "")
             if row is not None and initiative_id in current:
                 self._rows[row] = current[initiative_id]
@@ -237,7 +246,7 @@ class RoadmapModel(_DocumentTableModel):
 
     def _refresh(self, changes: tuple[Change, ...]) -> None:
         current = {item.id: item for item in self.snapshot.initiatives}
-        for initiative_id in {c.id if c.entity == "initiative" else c.owner_id for c in changes}:
+        for initiative_id in _initiatives_changed(changes):
             row = self._row_of.get(initiative_id or "")
             if row is None or initiative_id not in current:
                 continue

@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from ..services.reports import REPORT_KEYS, Report
 from ..user_name import USER_NAME_KEY
-from .window_tabs import INITIATIVES, TAB_TITLES
+from .window_tabs import INITIATIVES, PROGRESS, TAB_TITLES
 
 if TYPE_CHECKING:
     from ..services.printing import Paper
@@ -41,6 +41,9 @@ __all__ = [
     "PRINT_FOLDER",
     "PRINT_PAPER",
     "PRINT_REPORT",
+    "PROGRESS_DASHBOARD_SHOWN",
+    "PROGRESS_PANES",
+    "PROGRESS_SPLITTER",
     "SETTINGS_VERSION",
     "USER_NAME",
     "VERSION",
@@ -153,7 +156,7 @@ class BytesSetting(Setting["QByteArray | None"]):
         return stored if isinstance(stored, QByteArray) else None
 
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 # 0: a file written before the version was recorded.
 VERSION = IntSetting("settings/version", 0, minimum=0)
 
@@ -174,6 +177,9 @@ HISTORY_SHOWN = BoolSetting("window/history_shown", False)
 CURRENT_TAB = IntSetting("window/tab", INITIATIVES, 0, len(TAB_TITLES) - 1)
 INITIATIVES_SPLITTER = BytesSetting("window/initiatives_splitter")
 ORGANISATION_SPLITTER = BytesSetting("window/organisation_splitter")
+PROGRESS_SPLITTER = BytesSetting("window/progress_splitter")  # the table above, the evaluation below
+PROGRESS_PANES = BytesSetting("window/progress_panes")  # the table beside the dashboard
+PROGRESS_DASHBOARD_SHOWN = BoolSetting("window/progress_dashboard", True)
 
 # Files: the folder each kind was last read from or written to, the paper and the report.
 IMPORT_FOLDER = TextSetting("import/last_folder", "")
@@ -200,6 +206,9 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     CURRENT_TAB,
     INITIATIVES_SPLITTER,
     ORGANISATION_SPLITTER,
+    PROGRESS_SPLITTER,
+    PROGRESS_PANES,
+    PROGRESS_DASHBOARD_SHOWN,
     IMPORT_FOLDER,
     EXPORT_FOLDER,
     EXPORT_PAPER,
@@ -280,5 +289,16 @@ def _saved_geometry_rect(geometry: QByteArray) -> tuple[QRect, bool] | None:
     return QRect(frame.topLeft(), normal.size()), False
 
 
+def _make_room_for_the_progress_tab(settings: QSettings) -> None:
+    """1 → 2: the 進捗 tab came in after 工程表, so the tabs after it moved one place on.
+
+    A remembered 推進体制, 用語集 or 方針 (2, 3 or 4 before) is still that tab.
+    """
+    tab = settings.value(CURRENT_TAB.key)
+    number = IntSetting(CURRENT_TAB.key, -1, 0, PROGRESS + 2).parse(tab)
+    if number is not None and number >= PROGRESS:
+        CURRENT_TAB.write(settings, number + 1)
+
+
 # The step from each version to the next, by the version it starts from.
-_UPGRADES: tuple[Callable[[QSettings], None], ...] = (_remember_rect_of_saved_geometry,)
+_UPGRADES: tuple[Callable[[QSettings], None], ...] = (_remember_rect_of_saved_geometry, _make_room_for_the_progress_tab)

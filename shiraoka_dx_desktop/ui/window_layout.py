@@ -26,7 +26,7 @@ from .settings import (
     WINDOW_STATE,
     BytesSetting,
 )
-from .window_tabs import INITIATIVES, ORGANISATION
+from .window_tabs import INITIATIVES, ORGANISATION, PROGRESS
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -74,6 +74,11 @@ def save_layout(window: MainWindow) -> None:
     HISTORY_SHOWN.write(settings, window.history_action.isChecked())
     for setting, splitter in _built_splitters(window):
         setting.write(settings, splitter.saveState())
+    progress = window.tabs.built(PROGRESS)
+    if progress is not None:
+        from . import progress_layout
+
+        progress_layout.save(settings, progress)  # type: ignore[arg-type]
     CURRENT_TAB.write(settings, window.tabs.currentIndex())
     settings.sync()
 

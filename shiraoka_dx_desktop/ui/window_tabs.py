@@ -7,10 +7,22 @@ from __future__ import annotations
 
 from ..storage import record_kinds as kinds
 
-__all__ = ["ENTITY_TABS", "GLOSSARY", "INITIATIVES", "ORGANISATION", "POLICY", "ROADMAP", "TAB_TITLES"]
+__all__ = [
+    "ENTITY_TABS",
+    "GLOSSARY",
+    "INITIATIVES",
+    "LISTING_INITIATIVES",
+    "ORGANISATION",
+    "POLICY",
+    "PROGRESS",
+    "ROADMAP",
+    "TAB_TITLES",
+]
 
-TAB_TITLES = ("取組項目", "工程表", "推進体制", "用語集", "方針")
-INITIATIVES, ROADMAP, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
+TAB_TITLES = ("取組項目", "工程表", "進捗", "推進体制", "用語集", "方針")
+INITIATIVES, ROADMAP, PROGRESS, ORGANISATION, GLOSSARY, POLICY = range(len(TAB_TITLES))
+# The tabs that list the initiatives, where a change to an initiative is seen as well as on 取組項目.
+LISTING_INITIATIVES = (ROADMAP, PROGRESS)
 
 # The tab where a change to each kind of record is seen (a kind shown on no tab has none).
 ENTITY_TABS = {
@@ -23,4 +35,8 @@ ENTITY_TABS = {
     kinds.ROLE.table: ORGANISATION,
     kinds.BODY_MEMBER.table: ORGANISATION,
     kinds.GLOSSARY_TERM.table: GLOSSARY,
+    kinds.EVALUATION_GRADE.table: PROGRESS,
+    kinds.EVALUATION.table: PROGRESS,
+    kinds.INDICATOR.table: PROGRESS,
+    kinds.INDICATOR_ACTUAL.table: PROGRESS,
 }

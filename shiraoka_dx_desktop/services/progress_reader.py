@@ -1,0 +1,105 @@
+"""The progress records an edit changed, read again: evaluations and indicators by id, and one year's evaluations.
+
+The 進捗 tab holds the year's progress (:func:`.progress.load_progress`).  After an edit it
+reads again only the records the edit changed, and on a change of year only that year's
+evaluations (an indicator carries every year's actuals), with the standard library's
+``sqlite3`` as the snapshot does: a value edit never reads the whole progress again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+
+from ..storage.database import Database
+from .progress import EvaluationView, IndicatorView
+from .snapshot import Stamp, stored_time
+
+__all__ = ["load_evaluations", "load_indicators", "load_year_evaluations"]
+
+_IDS_PER_QUERY = 10_000  # well under SQLite's limit of 32,766 parameters per statement
+_EVALUATION_COLUMNS = "SELECT id, initiative_id, fiscal_year, grade_id, result, issues, next_steps, updated_at, updated_by FROM evaluation"
+_INDICATOR_COLUMNS = (
+    "SELECT id, initiative_id, position, name, unit, base_value, base_year, target_value, target_year FROM indicator"
+)
+
+
+def _evaluations(rows: Iterator[tuple[str, str, int, str | None, str, str, str, str, str]]) -> Iterator[EvaluationView]:
+    # Records written in one transaction (an import, a pasted range) share their time: read it once.
+    times: dict[str, dt.datetime] = {}
+    for record_id, initiative_id, year, grade_id, result, issues, next_steps, at, by in rows:
+        moment = times.get(at)
+        if moment is None:
+            moment = times[at] = stored_time(at)
+        yield EvaluationView(record_id, initiative_id, year, grade_id, result, issues, next_steps, Stamp(moment, by))
+
+
+def _chunks(ids: Collection[str]) -> Iterator[list[str]]:
+    wanted = list(ids)
+    for start in range(0, len(wanted), _IDS_PER_QUERY):
+        yield wanted[start : start + _IDS_PER_QUERY]
+
+
+def _placeholders(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def load_year_evaluations(database: Database, fiscal_year: int) -> dict[str, EvaluationView]:
+    """Every evaluation of ``fiscal_year``, by initiative id."""
+    with database.reader() as connection:
+        rows = connection.execute(f"{_EVALUATION_COLUMNS} WHERE fiscal_year = ?", (fiscal_year,))
+        return {view.initiative_id: view for view in _evaluations(rows)}
+
+
+def load_evaluations(database: Database, ids: Collection[str]) -> dict[str, EvaluationView | None]:
+    """The evaluations ``ids`` as they are now, whatever their year; ``None`` for one that no longer exists."""
+    found: dict[str, EvaluationView | None] = dict.fromkeys(ids)
+    with database.reader() as connection:
+        for chunk in _chunks(ids):
+            rows = connection.execute(f"{_EVALUATION_COLUMNS} WHERE id IN ({_placeholders(chunk)})", chunk)
+            found.update((view.id, view) for view in _evaluations(rows))
+    return found
+
+
+def load_indicators(database: Database, ids: Collection[str]) -> dict[str, IndicatorView | None]:
+    """The indicators ``ids`` with every year's actual; ``None`` for one that no longer exists."""
+    found: dict[str, IndicatorView | None] = dict.fromkeys(ids)
+    with database.reader() as connection:
+        for chunk in _chunks(ids):
+            actuals = _actuals(connection, chunk)
+            for (
+                record_id,
+                initiative_id,
+                position,
+                name,
+                unit,
+                base,
+                base_year,
+                target,
+                target_year,
+            ) in connection.execute(f"{_INDICATOR_COLUMNS} WHERE id IN ({_placeholders(chunk)})", chunk):
+                found[record_id] = IndicatorView(
+                    record_id,
+                    initiative_id,
+                    position,
+                    name,
+                    unit,
+                    base,
+                    base_year,
+                    target,
+                    target_year,
+                    actuals.get(record_id, {}),
+                )
+    return found
+
+
+def _actuals(connection: sqlite3.Connection, ids: list[str]) -> dict[str, dict[int, float]]:
+    actuals: dict[str, dict[int, float]] = defaultdict(dict)
+    for indicator_id, year, value in connection.execute(
+        f"SELECT indicator_id, fiscal_year, value FROM indicator_actual WHERE indicator_id IN ({_placeholders(ids)})",
+        ids,
+    ):
+        actuals[indicator_id][year] = value
+    return actuals

@@ -1,0 +1,242 @@
+"""The 進捗 tab's dashboard: the year at a glance, for those who would rather look than read.
+
+Three things, counted with :mod:`...services.progress`'s functions: the 評価 of each area as stacked
+bars (``grades_by_area``), the lead sections with initiatives nothing has been entered for
+(``section_progress``), and the indicators behind their pro-rated target (``indicators_behind``).  A
+click on a bar's segment or a section filters the table; a click on an indicator selects its
+initiative.  The figures are counted once per year (:class:`...services.progress_tally.ProgressTally`)
+and after an edit only for the initiatives it changed, once the edited row has been repainted; while
+the dashboard is folded away nothing is counted until it is shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QTreeView, QVBoxLayout, QWidget
+
+from ..domain.era import format_fiscal_year
+from ..services.progress import NOT_ENTERED
+from ..services.progress_commands import format_number
+from ..services.progress_tally import Behind, ProgressTally
+from .grade_bars import BarRow, GradeBars, Segment
+from .progress_data import ProgressData
+
+__all__ = ["NO_SECTION", "BehindListModel", "ChoiceListModel", "ProgressDashboard"]
+
+NO_SECTION = "（事業主管課なし）"
+ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_KEY = Qt.ItemDataRole.UserRole
+
+
+class _Choice(NamedTuple):
+    text: str
+    tooltip: str
+    key: tuple[str, ...]
+
+
+class ChoiceListModel(QAbstractListModel):
+    """Lines to click on, each with the key of what it stands for (``Qt.UserRole``)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.choices: list[_Choice] = []
+
+    def set_choices(self, choices: list[_Choice]) -> None:
+        self.beginResetModel()
+        self.choices = choices
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.choices)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        choice = self.choices[index.row()]
+        if role == _DISPLAY:
+            return choice.text
+        if role == _TOOLTIP:
+            return choice.tooltip
+        return choice.key if role == _KEY else None
+
+
+class BehindListModel(QAbstractListModel):
+    """The indicators behind, each worded only when its line is shown (thousands of them stay cheap)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.entries: list[Behind] = []
+        self.fiscal_year = 0
+
+    def set_entries(self, entries: list[Behind], fiscal_year: int) -> None:
+        self.beginResetModel()
+        self.entries, self.fiscal_year = entries, fiscal_year
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        initiative, indicator, figures = self.entries[index.row()]
+        if role == _KEY:
+            return (initiative.id, indicator.id)
+        if role == _TOOLTIP:
+            return f"{initiative.name}\n{indicator.name}: {figures.judgement.reason}"
+        if role != _DISPLAY:
+            return None
+        actual = format_number(indicator.actuals.get(self.fiscal_year))
+        target = format_number(round(figures.prorated_target or 0, 1))
+        reached = f"（達成率 {figures.achievement:.0%}）" if figures.achievement is not None else ""
+        return f"{initiative.name}\n　{indicator.name}: 実績 {actual} / 年度の目標 {target}{indicator.unit}{reached}"
+
+
+def _list(model: QAbstractListModel, tip: str) -> QTreeView:
+    """A list as wide as the pane, each line cut short with … where it is longer (the tooltip has it whole)."""
+    view = QTreeView()
+    view.setModel(model)
+    view.setHeaderHidden(True)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)  # thousands of lines stay cheap to lay out
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.header().setStretchLastSection(True)
+    view.setToolTip(tip)
+    return view
+
+
+class ProgressDashboard(QWidget):
+    section_chosen = Signal(str)  # a lead section's name ("" for initiatives without one)
+    segment_chosen = Signal(str, str)  # an area's id, a grade's id (or NOT_ENTERED)
+    indicator_chosen = Signal(str, str)  # an initiative's id, its indicator's id
+
+    def __init__(self, data: ProgressData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress = data
+        self.tally: ProgressTally | None = None  # counted when first shown
+        self._changed_ids: set[str] = set()
+        self.title = QLabel()
+        self.entered = QLabel()
+        self.entered.setWordWrap(True)
+        self.bars = GradeBars()
+        self.sections_model = ChoiceListModel(self)
+        self.behind_model = BehindListModel(self)
+        self.sections = _list(self.sections_model, "クリックすると、その課の未記入の取組項目だけを表に表示します")
+        self.behind = _list(self.behind_model, "クリックすると、その指標の取組項目を選びます")
+        self._lay_out()
+        self._timer = QTimer(self)  # after the edited rows are repainted
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.bring_up_to_date)
+        self._connect()
+
+    def _lay_out(self) -> None:
+        # The two lists take turns under the chart: each gets the height a small screen has left.
+        self.lists = QTabWidget()
+        self.lists.addTab(self.sections, "未記入")
+        self.lists.addTab(self.behind, "遅れ")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.entered)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.lists, 1)
+
+    def _connect(self) -> None:
+        self.bars.segment_chosen.connect(self.segment_chosen)
+        for signal in (self.sections.clicked, self.sections.activated):
+            signal.connect(lambda index: self.section_chosen.emit(index.data(_KEY)[0]))
+        for signal in (self.behind.clicked, self.behind.activated):
+            signal.connect(lambda index: self.indicator_chosen.emit(*index.data(_KEY)))
+        self.progress.reset.connect(self._reset)
+        self.progress.rows_changed.connect(self._changed)
+        self.progress.indicators_changed.connect(self._changed)
+
+    # -- when to count ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.bring_up_to_date()
+
+    def _reset(self) -> None:
+        self.tally = None  # another year, or the data read again: counted afresh
+        self._changed_ids.clear()
+        if self.isVisible():
+            self._timer.start()
+
+    def _changed(self, initiative_ids: frozenset[str]) -> None:
+        self._changed_ids |= initiative_ids
+        if self.isVisible():
+            self._timer.start()
+
+    def bring_up_to_date(self) -> None:
+        """Count what changed since the dashboard was last drawn (everything, after a reset)."""
+        self._timer.stop()
+        data = self.progress
+        if self.tally is None:
+            self.tally = ProgressTally(data.snapshot, data.progress)
+        elif self._changed_ids:
+            self.tally.update(data.snapshot, data.progress, self._changed_ids)
+        else:
+            return
+        self._changed_ids.clear()
+        self._show(self.tally)
+
+    def refresh(self) -> None:
+        """Count everything again for the year shown, now."""
+        self.tally = None
+        self.bring_up_to_date()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _show(self, tally: ProgressTally) -> None:
+        self.title.setText(f"<b>{format_fiscal_year(tally.fiscal_year)}の集計</b>")
+        self._show_bars(tally)
+        self._show_sections(tally)
+        behind = tally.behind
+        self.behind_model.set_entries(behind, tally.fiscal_year)
+        self.lists.setTabText(1, f"遅れ {len(behind)}指標")
+        self.lists.setTabToolTip(1, "年度の目標（按分）より実績が遅れている指標。クリックでその取組項目を選びます")
+
+    def _show_bars(self, tally: ProgressTally) -> None:
+        grades = self.progress.grades
+        segments = [Segment(grade.id, grade.code, grade.label) for grade in grades]
+        segments.append(Segment(NOT_ENTERED, "評価なし", "", empty=True))
+        by_code = {grade.code: grade.id for grade in grades}
+        rows = [
+            BarRow(
+                area.id,
+                f"({area.number}) {area.title}",
+                {by_code.get(code, NOT_ENTERED): count for code, count in tally.grades.get(area.id, {}).items()},
+            )
+            for area in self.progress.snapshot.areas
+        ]
+        self.bars.set_rows(rows, segments)
+        graded = sum(count for row in rows for key, count in row.counts.items() if key != NOT_ENTERED)
+        total = sum(sum(row.counts.values()) for row in rows)
+        self.entered.setText(f"評価の記入 {graded} / {total} 件")
+
+    def _show_sections(self, tally: ProgressTally) -> None:
+        waiting = [item for item in tally.sections if item.missing]
+        self.sections_model.set_choices(
+            [
+                _Choice(
+                    f"{item.section or NO_SECTION}　未記入 {item.missing} / {item.initiatives} 件",
+                    f"{item.section or NO_SECTION}: {item.initiatives} 件のうち {item.missing} 件が未記入です",
+                    (item.section,),
+                )
+                for item in waiting
+            ]
+        )
+        self.lists.setTabText(0, f"未記入 {len(waiting)}課")
+        self.lists.setTabToolTip(
+            0, "未記入の取組項目がある事業主管課と、その件数" if waiting else "すべての取組項目に記入があります"
+        )
