@@ -1,15 +1,23 @@
 """Generate a large synthetic database for benchmarks: the default policy plus N initiatives.
 
     python -m bench.synthetic OUT.sqlite --initiatives 10000 [--seed 1] [--evaluations 2025]
+        [--every-year-evaluations] [--indicators 10000]
 
 Initiatives are spread over the seven areas, each with a run of phases
 across the plan period (some shaded, some gaps), so that bars, exports and
-merges meet realistic shapes.  With ``--evaluations YEAR`` most initiatives
-also get that fiscal year's 評価 (A–D, a few without a grade) with 実績, 課題
-and 次年度の取組 of a sentence or a few, and every tenth one or two indicators
-with yearly actuals up to that year, drawn from a random stream of their own
-(the initiatives are the same with or without them).  Everything goes
-through the storage layer, revisions and history included, in one transaction.
+merges meet realistic shapes.  Progress, if asked, is drawn from random streams
+of its own (the initiatives are the same with or without it):
+
+* ``--evaluations YEAR``: most initiatives get that fiscal year's 評価 (A–D, a
+  few without a grade) with 実績, 課題 and 次年度の取組 of a sentence or a few,
+  and every tenth one or two indicators with yearly actuals up to that year
+  (the printed report's benchmark);
+* ``--every-year-evaluations``: nine in ten of the generated initiatives get an
+  evaluation in every year of the plan, and ``--indicators N`` spreads N
+  indicators over them with an actual in most years
+  (``bench/synthetic_progress.py``; the 進捗 tab's benchmark).
+
+Everything goes through the storage layer, revisions and history included, in one transaction.
 """
 
 from __future__ import annotations
@@ -49,8 +57,16 @@ _SENTENCES = (
 )
 
 
-def generate(path: Path, initiatives: int, *, seed: int = 1, evaluations: int | None = None) -> None:
-    """Create ``path`` with the default data and ``initiatives`` more; with ``evaluations``, that year's progress."""
+def generate(
+    path: Path,
+    initiatives: int,
+    *,
+    seed: int = 1,
+    evaluations: int | None = None,
+    every_year_evaluations: bool = False,
+    indicators: int = 0,
+) -> None:
+    """Create ``path`` with the default data and ``initiatives`` more initiatives (and progress, if asked)."""
     rng = random.Random(seed)
     added: list[str] = []
     database = open_database(path)
@@ -86,12 +102,17 @@ def generate(path: Path, initiatives: int, *, seed: int = 1, evaluations: int | 
                     )
             if evaluations is not None:
                 session.flush()
-                _progress(session, added, evaluations, years, random.Random(seed + 1))
+                _year_progress(session, added, evaluations, years, random.Random(seed + 1))
+            if added and (every_year_evaluations or indicators):
+                session.flush()
+                _every_year_progress(
+                    session, added, years, random.Random(seed + 1000), every_year_evaluations, indicators
+                )
     finally:
         database.close()
 
 
-def _progress(session: Session, initiatives: list[str], year: int, plan: list[int], rng: random.Random) -> None:
+def _year_progress(session: Session, initiatives: list[str], year: int, plan: list[int], rng: random.Random) -> None:
     """``year``'s evaluation for nine in ten of ``initiatives``; one or two indicators on every tenth."""
     for number, initiative in enumerate(initiatives):
         if rng.random() < 0.9:
@@ -141,6 +162,17 @@ def _indicator(
             )
 
 
+def _every_year_progress(
+    session: Session, initiatives: list[str], years: list[int], rng: random.Random, evaluations: bool, indicators: int
+) -> None:
+    from bench import synthetic_progress
+
+    if evaluations:
+        synthetic_progress.add_every_year_evaluations(session, initiatives, years, rng)
+    if indicators:
+        synthetic_progress.add_indicators(session, initiatives, indicators, years, rng)
+
+
 def _row(rng: random.Random, years: list[int]) -> list[tuple[int, str, str | None]]:
     cells: list[tuple[int, str, str | None]] = []
     year_index = rng.randint(0, 1)
@@ -162,12 +194,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--initiatives", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--evaluations", type=int, metavar="YEAR", help="also enter this fiscal year's progress")
+    parser.add_argument(
+        "--every-year-evaluations",
+        action="store_true",
+        help="an evaluation in every year of the plan for nine in ten generated initiatives",
+    )
+    parser.add_argument("--indicators", type=int, default=0, help="indicators with yearly actuals to spread over them")
     arguments = parser.parse_args(argv)
     if arguments.out.exists():
         print(f"{arguments.out} already exists; choose a new file", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    generate(arguments.out, arguments.initiatives, seed=arguments.seed, evaluations=arguments.evaluations)
+    generate(
+        arguments.out,
+        arguments.initiatives,
+        seed=arguments.seed,
+        evaluations=arguments.evaluations,
+        every_year_evaluations=arguments.every_year_evaluations,
+        indicators=arguments.indicators,
+    )
     print(f"{arguments.out}: {arguments.initiatives} initiatives in {time.perf_counter() - started:.1f} s")
     return 0
 

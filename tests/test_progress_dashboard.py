@@ -145,3 +145,23 @@ def test_the_dashboard_folds_away_and_comes_back_up_to_date(window: MainWindow, 
     assert page.dashboard.isVisible()
     qtbot.waitUntil(lambda: page.table.viewport().width() < alone)
     assert page.dashboard.entered.text() == "評価の記入 3 / 28 件"
+
+
+def test_the_other_years_behind_are_found_meanwhile_and_an_actual_typed_since_is_seen_there(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_progress(window, 2025)
+    dashboard = page.dashboard
+    qtbot.waitUntil(lambda: all(dashboard.behind_by_year.known(year) for year in window.document.snapshot.years))
+
+    def behind_names() -> list[str]:
+        model = dashboard.behind_model
+        return [model.index(row, 0).data().split("\n")[1].strip() for row in range(model.rowCount())]
+
+    page.table.setCurrentIndex(page.proxy.index(shown_names(page).index(KIOSK), M.NAME))
+    indicators = page.indicators.model
+    assert indicators.setData(indicators.index(0, indicators.column_of("actual", 2026)), "29")  # behind in 令和8年度
+    choose_year(page, 2026)
+    assert any(name.startswith("窓口の平均待ち時間") for name in behind_names())
+    choose_year(page, 2025)
+    assert not any(name.startswith("窓口の平均待ち時間") for name in behind_names())  # ahead in 令和7年度

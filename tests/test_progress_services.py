@@ -15,7 +15,8 @@ from shiraoka_dx_desktop.domain.progress import (
 )
 from shiraoka_dx_desktop.services.editing import Editor
 from shiraoka_dx_desktop.services.edits import Edit, EditRefusedError, delete, set_indicator_actual, set_initiative
-from shiraoka_dx_desktop.services.progress import GradeView, IndicatorView, load_progress
+from shiraoka_dx_desktop.services.progress import GradeView, IndicatorView, indicators_behind, load_progress
+from shiraoka_dx_desktop.services.progress_behind import Behind, BehindByYear
 from shiraoka_dx_desktop.services.progress_commands import evaluation_edit, format_number, parse_number, parse_year
 from shiraoka_dx_desktop.services.progress_reader import load_evaluations, load_indicators, load_year_evaluations
 from shiraoka_dx_desktop.services.progress_suggestion import suggest
@@ -163,3 +164,27 @@ def test_the_dashboards_tally_kept_up_to_date_equals_a_count_from_scratch(databa
         snapshot, progress = load_snapshot(database), load_progress(database, 2025)
         tally.update(snapshot, progress, changed)
         assert _figures(tally) == _figures(ProgressTally(snapshot, progress)), edits
+
+
+def test_the_indicators_behind_found_for_every_year_follow_a_changed_actual(database: Database) -> None:
+    enter_progress(database)
+    snapshot, progress = load_snapshot(database), load_progress(database, 2025)
+    found = BehindByYear()
+
+    def ids(entries: dict[str, list[Behind]]) -> list[tuple[str, str]]:
+        return sorted((initiative.id, indicator.id) for each in entries.values() for initiative, indicator, _ in each)
+
+    def fresh(year: int) -> list[tuple[str, str]]:
+        at = load_progress(database, year)
+        return sorted((initiative.id, indicator.id) for initiative, indicator, _ in indicators_behind(snapshot, at))
+
+    for year in snapshot.years:
+        assert ids(found.of(snapshot, progress, year)) == fresh(year)
+    Editor(database, "事務局").apply(
+        [set_indicator_actual(indicator_actual_id(WAITING, 2026), indicator_id=WAITING, fiscal_year=2026, value=29)]
+    )
+    found.forget({initiative_id(database, KIOSK)})
+    progress = load_progress(database, 2025)
+    assert (initiative_id(database, KIOSK), WAITING) in fresh(2026)  # the waiting time is behind in 令和8年度 now
+    for year in snapshot.years:
+        assert ids(found.of(snapshot, progress, year)) == fresh(year), year

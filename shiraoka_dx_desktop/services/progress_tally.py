@@ -1,7 +1,8 @@
 """The year's figures the 進捗 tab's dashboard shows, counted once and then kept up to date one initiative at a time.
 
 :meth:`ProgressTally.recount` counts with :mod:`.progress`'s own functions (:func:`grades_by_area`,
-:func:`section_progress`, :func:`indicators_behind`) over every initiative.  After an edit,
+:func:`section_progress`; the indicators behind from :class:`.progress_behind.BehindByYear`, which uses
+:func:`indicators_behind`) over every initiative.  After an edit,
 :meth:`ProgressTally.update` takes back what the changed initiatives counted for and counts them again
 with the same functions over those initiatives alone, so an edit costs the dashboard a few of them,
 not ten thousand, and every figure still means what those functions say it means.
@@ -13,24 +14,16 @@ import dataclasses
 from collections import Counter
 from collections.abc import Collection
 
-from ..domain.progress import IndicatorFigures
-from .progress import (
-    IndicatorView,
-    ProgressYear,
-    SectionProgress,
-    grades_by_area,
-    indicators_behind,
-    section_progress,
-)
-from .snapshot import InitiativeView, PolicySnapshot
+from .progress import ProgressYear, SectionProgress, grades_by_area, section_progress
+from .progress_behind import Behind, BehindByYear
+from .snapshot import PolicySnapshot
 
 __all__ = ["Behind", "ProgressTally"]
 
-Behind = tuple[InitiativeView, IndicatorView, IndicatorFigures]
-
 
 class ProgressTally:
-    def __init__(self, snapshot: PolicySnapshot, progress: ProgressYear) -> None:
+    def __init__(self, snapshot: PolicySnapshot, progress: ProgressYear, behind: BehindByYear | None = None) -> None:
+        self._all_behind = behind if behind is not None else BehindByYear()  # shared across the years
         self.recount(snapshot, progress)
 
     def recount(self, snapshot: PolicySnapshot, progress: ProgressYear) -> None:
@@ -38,9 +31,7 @@ class ProgressTally:
         self.fiscal_year = progress.fiscal_year
         self.grades: dict[str, Counter[str]] = grades_by_area(snapshot, progress)
         self._sections = {item.section: item for item in section_progress(snapshot, progress)}
-        self._behind: dict[str, list[Behind]] = {}
-        for entry in indicators_behind(snapshot, progress):
-            self._behind.setdefault(entry[0].id, []).append(entry)
+        self._behind = self._all_behind.of(snapshot, progress, self.fiscal_year)
         self._remember(snapshot, progress)
 
     def _remember(self, snapshot: PolicySnapshot, progress: ProgressYear) -> None:
@@ -63,8 +54,8 @@ class ProgressTally:
             if known is not None:
                 item = SectionProgress(item.section, known.initiatives + item.initiatives, known.entered + item.entered)
             self._sections[item.section] = item
-        for entry in indicators_behind(part, progress):
-            self._behind.setdefault(entry[0].id, []).append(entry)
+        self._all_behind.forget(wanted)
+        self._behind = self._all_behind.of(snapshot, progress, self.fiscal_year)
         for initiative in part.initiatives:
             evaluation = progress.evaluations.get(initiative.id)
             if evaluation is None:
@@ -76,7 +67,6 @@ class ProgressTally:
 
     def _take_back(self, initiative_id: str) -> None:
         """Uncount the initiative as it was counted (by the same definitions: its grade code, whether entered)."""
-        self._behind.pop(initiative_id, None)
         number = self._order.get(initiative_id)
         if number is None:
             return

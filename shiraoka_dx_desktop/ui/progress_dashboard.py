@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QTreeView, 
 
 from ..domain.era import format_fiscal_year
 from ..services.progress import NOT_ENTERED
+from ..services.progress_behind import Behind, BehindByYear
 from ..services.progress_commands import format_number
-from ..services.progress_tally import Behind, ProgressTally
+from ..services.progress_tally import ProgressTally
 from .grade_bars import BarRow, GradeBars, Segment
 from .progress_data import ProgressData
 
@@ -117,11 +118,13 @@ class ProgressDashboard(QWidget):
     section_chosen = Signal(str)  # a lead section's name ("" for initiatives without one)
     segment_chosen = Signal(str, str)  # an area's id, a grade's id (or NOT_ENTERED)
     indicator_chosen = Signal(str, str)  # an initiative's id, its indicator's id
+    OTHER_YEARS_PAUSE_MS = 200
 
     def __init__(self, data: ProgressData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = data
         self.tally: ProgressTally | None = None  # counted when first shown
+        self.behind_by_year = BehindByYear()  # found for the other years too, while the user reads
         self._changed_ids: set[str] = set()
         self.title = QLabel()
         self.entered = QLabel()
@@ -136,6 +139,10 @@ class ProgressDashboard(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.bring_up_to_date)
+        self._other_years = QTimer(self)  # one year at a time, between what the user does
+        self._other_years.setSingleShot(True)
+        self._other_years.setInterval(self.OTHER_YEARS_PAUSE_MS)
+        self._other_years.timeout.connect(self.find_behind_in_another_year)
         self._connect()
 
     def _lay_out(self) -> None:
@@ -169,11 +176,14 @@ class ProgressDashboard(QWidget):
     def _reset(self) -> None:
         self.tally = None  # another year, or the data read again: counted afresh
         self._changed_ids.clear()
+        if not self.progress.only_the_year_changed:
+            self.behind_by_year.clear()
         if self.isVisible():
             self._timer.start()
 
     def _changed(self, initiative_ids: frozenset[str]) -> None:
         self._changed_ids |= initiative_ids
+        self.behind_by_year.forget(initiative_ids)  # in every year, counted or not
         if self.isVisible():
             self._timer.start()
 
@@ -182,13 +192,23 @@ class ProgressDashboard(QWidget):
         self._timer.stop()
         data = self.progress
         if self.tally is None:
-            self.tally = ProgressTally(data.snapshot, data.progress)
+            self.tally = ProgressTally(data.snapshot, data.progress, self.behind_by_year)
         elif self._changed_ids:
             self.tally.update(data.snapshot, data.progress, self._changed_ids)
         else:
             return
         self._changed_ids.clear()
         self._show(self.tally)
+        self._other_years.start()
+
+    def find_behind_in_another_year(self) -> None:
+        """Find the indicators behind in one more year of the plan, so that choosing it later is quick."""
+        data = self.progress
+        waiting = [year for year in data.snapshot.years if not self.behind_by_year.known(year)]
+        if waiting:
+            self.behind_by_year.of(data.snapshot, data.progress, waiting[0])
+        if len(waiting) > 1:
+            self._other_years.start()
 
     def refresh(self) -> None:
         """Count everything again for the year shown, now."""
