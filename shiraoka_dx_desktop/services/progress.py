@@ -17,7 +17,7 @@ from ..domain.era import EraError, era_of, fiscal_year_of, format_fiscal_year, p
 from ..domain.progress import BEHIND, IndicatorFigures, figures_for
 from ..storage.database import Database
 from ..storage.errors import KnownError
-from .snapshot import InitiativeView, PolicySnapshot, Stamp, stored_time
+from .snapshot import InitiativeView, PolicySnapshot, Stamp
 
 __all__ = [
     "NOT_ENTERED",
@@ -149,6 +149,8 @@ def fiscal_year_for_report(snapshot: PolicySnapshot, text: str | int | None, tod
 
 def load_progress(database: Database, fiscal_year: int) -> ProgressYear:
     """The scale, the year's evaluations and every indicator with its actuals."""
+    from .progress_reader import read_evaluations, read_indicators  # the row readers, shared with re-reads
+
     with database.reader() as connection:
         grades = [
             GradeView(*row)
@@ -157,39 +159,11 @@ def load_progress(database: Database, fiscal_year: int) -> ProgressYear:
             )
         ]
         evaluations = {
-            initiative_id: EvaluationView(
-                record_id, initiative_id, year, grade_id, result, issues, next_steps, Stamp(stored_time(at), by)
-            )
-            for record_id, initiative_id, year, grade_id, result, issues, next_steps, at, by in connection.execute(
-                "SELECT id, initiative_id, fiscal_year, grade_id, result, issues, next_steps, updated_at, updated_by"
-                " FROM evaluation WHERE fiscal_year = ?",
-                (fiscal_year,),
-            )
+            view.initiative_id: view for view in read_evaluations(connection, "WHERE fiscal_year = ?", (fiscal_year,))
         }
-        actuals: dict[str, dict[int, float]] = defaultdict(dict)
-        for indicator_id, year, value in connection.execute(
-            "SELECT indicator_id, fiscal_year, value FROM indicator_actual"
-        ):
-            actuals[indicator_id][year] = value
         indicators: dict[str, list[IndicatorView]] = defaultdict(list)
-        for record_id, initiative_id, position, name, unit, base, base_year, target, target_year in connection.execute(
-            "SELECT id, initiative_id, position, name, unit, base_value, base_year, target_value, target_year"
-            " FROM indicator ORDER BY initiative_id, position"
-        ):
-            indicators[initiative_id].append(
-                IndicatorView(
-                    record_id,
-                    initiative_id,
-                    position,
-                    name,
-                    unit,
-                    base,
-                    base_year,
-                    target,
-                    target_year,
-                    dict(actuals.get(record_id, {})),
-                )
-            )
+        for view in read_indicators(connection, "ORDER BY initiative_id, position"):
+            indicators[view.initiative_id].append(view)
     return ProgressYear(fiscal_year, grades, evaluations, dict(indicators))
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 
 from ..storage.database import Database
 from .progress import EvaluationView, IndicatorView
 from .snapshot import Stamp, stored_time
 
-__all__ = ["load_evaluations", "load_indicators", "load_year_evaluations"]
+__all__ = ["load_evaluations", "load_indicators", "load_year_evaluations", "read_evaluations", "read_indicators"]
 
 _IDS_PER_QUERY = 10_000  # well under SQLite's limit of 32,766 parameters per statement
 _EVALUATION_COLUMNS = "SELECT id, initiative_id, fiscal_year, grade_id, result, issues, next_steps, updated_at, updated_by FROM evaluation"
@@ -46,11 +46,41 @@ def _placeholders(ids: list[str]) -> str:
     return ",".join("?" * len(ids))
 
 
+def read_evaluations(
+    connection: sqlite3.Connection, where: str, parameters: Sequence[object] = ()
+) -> Iterator[EvaluationView]:
+    """The evaluations ``where`` selects (an SQL ``WHERE …`` clause over the evaluation table)."""
+    return _evaluations(connection.execute(f"{_EVALUATION_COLUMNS} {where}", parameters))
+
+
+def read_indicators(
+    connection: sqlite3.Connection, clause: str, parameters: Sequence[object] = (), actual_ids: list[str] | None = None
+) -> Iterator[IndicatorView]:
+    """The indicators ``clause`` selects, each with every year's actual (of ``actual_ids`` only, when given)."""
+    actuals = _actuals(connection, actual_ids)
+    for record_id, initiative_id, position, name, unit, base, base_year, target, target_year in connection.execute(
+        f"{_INDICATOR_COLUMNS} {clause}", parameters
+    ):
+        yield IndicatorView(
+            record_id,
+            initiative_id,
+            position,
+            name,
+            unit,
+            base,
+            base_year,
+            target,
+            target_year,
+            dict(actuals.get(record_id, {})),
+        )
+
+
 def load_year_evaluations(database: Database, fiscal_year: int) -> dict[str, EvaluationView]:
     """Every evaluation of ``fiscal_year``, by initiative id."""
     with database.reader() as connection:
-        rows = connection.execute(f"{_EVALUATION_COLUMNS} WHERE fiscal_year = ?", (fiscal_year,))
-        return {view.initiative_id: view for view in _evaluations(rows)}
+        return {
+            view.initiative_id: view for view in read_evaluations(connection, "WHERE fiscal_year = ?", (fiscal_year,))
+        }
 
 
 def load_evaluations(database: Database, ids: Collection[str]) -> dict[str, EvaluationView | None]:
@@ -58,8 +88,9 @@ def load_evaluations(database: Database, ids: Collection[str]) -> dict[str, Eval
     found: dict[str, EvaluationView | None] = dict.fromkeys(ids)
     with database.reader() as connection:
         for chunk in _chunks(ids):
-            rows = connection.execute(f"{_EVALUATION_COLUMNS} WHERE id IN ({_placeholders(chunk)})", chunk)
-            found.update((view.id, view) for view in _evaluations(rows))
+            found.update(
+                (view.id, view) for view in read_evaluations(connection, f"WHERE id IN ({_placeholders(chunk)})", chunk)
+            )
     return found
 
 
@@ -68,38 +99,17 @@ def load_indicators(database: Database, ids: Collection[str]) -> dict[str, Indic
     found: dict[str, IndicatorView | None] = dict.fromkeys(ids)
     with database.reader() as connection:
         for chunk in _chunks(ids):
-            actuals = _actuals(connection, chunk)
-            for (
-                record_id,
-                initiative_id,
-                position,
-                name,
-                unit,
-                base,
-                base_year,
-                target,
-                target_year,
-            ) in connection.execute(f"{_INDICATOR_COLUMNS} WHERE id IN ({_placeholders(chunk)})", chunk):
-                found[record_id] = IndicatorView(
-                    record_id,
-                    initiative_id,
-                    position,
-                    name,
-                    unit,
-                    base,
-                    base_year,
-                    target,
-                    target_year,
-                    actuals.get(record_id, {}),
-                )
+            clause = f"WHERE id IN ({_placeholders(chunk)})"
+            found.update((view.id, view) for view in read_indicators(connection, clause, chunk, actual_ids=chunk))
     return found
 
 
-def _actuals(connection: sqlite3.Connection, ids: list[str]) -> dict[str, dict[int, float]]:
+def _actuals(connection: sqlite3.Connection, ids: list[str] | None) -> dict[str, dict[int, float]]:
+    """Every year's actual of the indicators ``ids`` (of every indicator when ``None``)."""
+    query = "SELECT indicator_id, fiscal_year, value FROM indicator_actual"
+    if ids is not None:
+        query += f" WHERE indicator_id IN ({_placeholders(ids)})"
     actuals: dict[str, dict[int, float]] = defaultdict(dict)
-    for indicator_id, year, value in connection.execute(
-        f"SELECT indicator_id, fiscal_year, value FROM indicator_actual WHERE indicator_id IN ({_placeholders(ids)})",
-        ids,
-    ):
+    for indicator_id, year, value in connection.execute(query, ids or ()):
         actuals[indicator_id][year] = value
     return actuals
