@@ -79,6 +79,9 @@ def _window_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_YEAR_FORMS = "令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）"
+
+
 def _parser() -> argparse.ArgumentParser:
     """Every command (building them takes about 8 ms, which a start of the window need not pay)."""
     parser = _window_parser()
@@ -89,9 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     progress = commands.add_parser(
         "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
     )
-    progress.add_argument(
-        "--year", metavar="年度", help="年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）"
-    )
+    progress.add_argument("--year", metavar="年度", help=f"年度: {_YEAR_FORMS}")
     progress.add_argument("--json", action="store_true", help="結果を JSON で出力します")
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(
@@ -121,6 +122,13 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     xlsx = formats.add_parser("xlsx", help="会議資料・照会用のExcelブック（.xlsx）を書き出します")
     xlsx.add_argument("out", metavar="OUT.xlsx", type=Path, help="書き出すファイル")
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
+    xlsx.add_argument("--year", metavar="年度", help=f"進捗シートの年度: {_YEAR_FORMS}")
+    survey = formats.add_parser(
+        "survey", help="各課への照会: 事業主管課ごとに、その課の取組項目だけの照会用ブックを書き出します"
+    )
+    survey.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
+    survey.add_argument("--year", metavar="年度", help=f"照会する年度: {_YEAR_FORMS}")
+    survey.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
     pdf = formats.add_parser(
@@ -137,7 +145,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     pdf.add_argument(
         "--year",
         metavar="年度",
-        help="進捗状況報告（--report progress）の年度: 令和7年度、R7、2025 のいずれの書き方でも可（既定: 今年度）",
+        help=f"進捗状況報告（--report progress）の年度: {_YEAR_FORMS}",
     )
 
 
@@ -229,6 +237,7 @@ def _progress(database: Database, arguments: argparse.Namespace) -> int:
     from .domain.era import format_fiscal_year
     from .services.progress import fiscal_year_for_report, load_progress, section_progress
     from .services.snapshot import load_snapshot
+    from .services.survey_status import returned_by_section_name
 
     snapshot = load_snapshot(database)
     try:
@@ -237,22 +246,42 @@ def _progress(database: Database, arguments: argparse.Namespace) -> int:
         print(f"エラー: {error.message}", file=sys.stderr)
         return EXIT_REFUSED
     sections = section_progress(snapshot, load_progress(database, year))
-    rows = [
-        {"section": s.section, "initiatives": s.initiatives, "entered": s.entered, "missing": s.missing}
-        for s in sections
-    ]
+    returned = returned_by_section_name(database, snapshot, year)
     if arguments.json:
+        rows = [
+            {
+                "section": s.section,
+                "initiatives": s.initiatives,
+                "entered": s.entered,
+                "missing": s.missing,
+                "returned_at": _iso(returned.get(s.section)),
+            }
+            for s in sections
+        ]
         _print_json({"fiscal_year": year, "label": format_fiscal_year(year), "sections": rows})
         return EXIT_OK
     print(f"{format_fiscal_year(year)}の進捗の記入状況（事業主管課ごと）")
     width = max([len("（事業主管課が未設定）"), *(len(s.section) for s in sections)])
-    print(f"  {'事業主管課'.ljust(width, '　')}  取組項目  記入済み  未記入")
+    print(f"  {'事業主管課'.ljust(width, '　')}  取組項目  記入済み  未記入  照会の返送")
     for item in sections:
         name = item.section or "（事業主管課が未設定）"
-        print(f"  {name.ljust(width, '　')}  {item.initiatives:>8,d}  {item.entered:>8,d}  {item.missing:>6,d}")
+        back = _local_time(returned[item.section]) if item.section in returned else "—"
+        counts = f"{item.initiatives:>8,d}  {item.entered:>8,d}  {item.missing:>6,d}"
+        print(f"  {name.ljust(width, '　')}  {counts}  {back}")
     total = sum(s.initiatives for s in sections), sum(s.entered for s in sections)
     print(f"  {'合計'.ljust(width, '　')}  {total[0]:>8,d}  {total[1]:>8,d}  {total[0] - total[1]:>6,d}")
     return EXIT_OK
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else None
+
+
+def _local_time(moment: dt.datetime) -> str:
+    from .domain.era import format_date
+
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def _export(database: Database, arguments: argparse.Namespace) -> int:
@@ -276,7 +305,23 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
         elif arguments.format == "xlsx":
             from .services.exchange import export_workbook
 
-            summary = export_workbook(database, arguments.out, paper=arguments.paper, user=recorded_user())
+            summary = export_workbook(
+                database,
+                arguments.out,
+                paper=arguments.paper,
+                user=recorded_user(),
+                fiscal_year=_fiscal_year(database, arguments.year),
+            )
+        elif arguments.format == "survey":
+            from .services.exchange.survey_writer import export_survey
+
+            summary = export_survey(
+                database,
+                arguments.out,
+                fiscal_year=_fiscal_year(database, arguments.year),
+                paper=arguments.paper,
+                user=recorded_user(),
+            )
         else:
             from .services.exchange import export_roadmap_csv
 
@@ -288,6 +333,16 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
     log.info("export %s to %s", arguments.format, arguments.out)
     print(summary.describe())
     return EXIT_OK
+
+
+def _fiscal_year(database: Database, text: str | None) -> int | None:
+    """The fiscal year ``--year`` names, within the plan (None: not given); FiscalYearError otherwise."""
+    if text is None:
+        return None
+    from .services.progress import fiscal_year_for_report
+    from .services.snapshot import load_snapshot
+
+    return fiscal_year_for_report(load_snapshot(database), text)
 
 
 def _year_refusal(report: str, year: str | None) -> str:

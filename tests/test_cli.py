@@ -137,8 +137,8 @@ def test_progress_lists_each_lead_sections_entries_for_the_year(
     report = json.loads(capsys.readouterr().out)
     assert (report["fiscal_year"], report["label"]) == (2025, "令和7年度")
     rows = {row["section"]: row for row in report["sections"]}
-    assert rows["市民課"] == {"section": "市民課", "initiatives": 6, "entered": 5, "missing": 1}
-    assert rows[""] == {"section": "", "initiatives": 22, "entered": 0, "missing": 22}
+    assert rows["市民課"] == {"section": "市民課", "initiatives": 6, "entered": 5, "missing": 1, "returned_at": None}
+    assert rows[""] == {"section": "", "initiatives": 22, "entered": 0, "missing": 22, "returned_at": None}
     assert main(["--db", str(db_path), "progress", "--year", "R7"]) == 0
     printed = capsys.readouterr().out
     assert "令和7年度の進捗の記入状況" in printed and "市民課" in printed and "（事業主管課が未設定）" in printed

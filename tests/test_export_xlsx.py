@@ -61,7 +61,7 @@ def _all_ids(db_path: Path, table: str) -> set[str]:
 
 def test_the_workbook_has_the_sheets_in_order(database: Database, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(_export(database, tmp_path))
-    assert workbook.sheetnames == ["表紙", "工程表", "取組項目", "推進体制", "用語集", "_exchange"]
+    assert workbook.sheetnames == ["表紙", "工程表", "取組項目", "進捗", "指標", "推進体制", "用語集", "_exchange"]
     assert workbook.active.title == "表紙"
     assert workbook.security.lockStructure  # sheets cannot be deleted or renamed by a slip
     assert workbook.security.workbookPassword is None

@@ -107,6 +107,7 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             ("取込の履歴(&H)…", []),
             SEPARATOR,
             ("書出し(&E)", []),
+            ("各課への照会(&Q)…", []),
             ("印刷（PDF）(&P)…", _standard(key.Print)),
             ("バックアップを作成(&B)", []),
             ("バックアップから復元(&R)…", []),
@@ -184,6 +185,9 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "取込の履歴(&H)…": "これまでの取込と、その結果",
         "Excel ブック(&X)…": "会議資料であり、各課とやり取りするファイルでもある Excel ブックを書き出します",
         "工程表の CSV(&C)…": "工程表を CSV（UTF-8、BOM 付き）で書き出します",
+        "各課への照会(&Q)…": (
+            "事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）"
+        ),
         "印刷（PDF）(&P)…": "工程表・取組項目一覧・推進体制図を、印刷プレビューで確かめてから PDF に保存します",
         "バックアップを作成(&B)": "今のデータの写しを、データベースの隣の backups フォルダに作ります",
         "バックアップから復元(&R)…": "毎日・取込の前などに自動で作るバックアップから、データを復元します",
@@ -229,6 +233,7 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "取込の履歴(&H)…": "show_import_log",
         "Excel ブック(&X)…": "export_workbook",
         "工程表の CSV(&C)…": "export_csv",
+        "各課への照会(&Q)…": "export_survey",
         "印刷（PDF）(&P)…": "print_pdf",
         "バックアップを作成(&B)": "make_backup_now",
         "バックアップから復元(&R)…": "restore_backup",

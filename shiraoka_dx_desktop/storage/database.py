@@ -261,6 +261,17 @@ class Database:
         with self.reader() as connection:
             return dict(connection.execute("SELECT key, value FROM meta"))
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a fact about this database (not user data: no history, no undo); sqlite3.Error if it cannot."""
+        if self.read_only:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        connection = sqlite3.connect(self.path, timeout=10)
+        try:
+            with connection:
+                connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        finally:
+            connection.close()
+
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()

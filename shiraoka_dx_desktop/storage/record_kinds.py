@@ -29,6 +29,7 @@ __all__ = [
     "GLOSSARY_SHEET",
     "GLOSSARY_TERM",
     "INDICATOR",
+    "INDICATORS_SHEET",
     "INDICATOR_ACTUAL",
     "INITIATIVE",
     "INITIATIVES_SHEET",
@@ -37,6 +38,7 @@ __all__ = [
     "ORGANISATION_SHEET",
     "POLICY",
     "POLICY_AREA",
+    "PROGRESS_SHEET",
     "RECORD_TABLES",
     "ROADMAP_CELL",
     "ROADMAP_SHEET",
@@ -73,6 +75,8 @@ INITIATIVES_SHEET = "取組項目"
 ROADMAP_SHEET = "工程表"
 ORGANISATION_SHEET = "推進体制"
 GLOSSARY_SHEET = "用語集"
+PROGRESS_SHEET = "進捗"
+INDICATORS_SHEET = "指標"
 
 
 class Layout(enum.Enum):
@@ -314,6 +318,8 @@ EVALUATION = RecordKind(
     owner="initiative",
     owner_column="initiative_id",
     natural_key=("initiative_id", "fiscal_year"),
+    sheet=PROGRESS_SHEET,
+    exchanged=frozenset({"initiative_id", "fiscal_year", "grade_id", "result", "issues", "next_steps"}),
     counted_as="evaluations",
 )
 INDICATOR = RecordKind(
@@ -324,6 +330,8 @@ INDICATOR = RecordKind(
     owner="initiative",
     owner_column="initiative_id",
     natural_key=("initiative_id", "name"),
+    sheet=INDICATORS_SHEET,
+    exchanged=frozenset({"initiative_id", "name", "unit", "base_value", "base_year", "target_value", "target_year"}),
     counted_as="indicators",
 )
 INDICATOR_ACTUAL = RecordKind(
@@ -334,6 +342,8 @@ INDICATOR_ACTUAL = RecordKind(
     owner="indicator",
     owner_column="indicator_id",
     natural_key=("indicator_id", "fiscal_year"),
+    sheet=INDICATORS_SHEET,
+    exchanged=frozenset({"indicator_id", "fiscal_year", "value"}),
     counted_as="indicator_actuals",
 )
 

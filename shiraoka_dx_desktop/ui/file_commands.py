@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from .document import Document
+    from .lazy_tabs import LazyTabs
+    from .progress_page import ProgressPage
 
 __all__ = ["FileCommands"]
 
@@ -29,6 +31,7 @@ def _dropped_files(data: QMimeData) -> list[Path]:
 class FileCommands:
     document: Document
     settings: QSettings
+    tabs: LazyTabs
 
     if TYPE_CHECKING:
 
@@ -66,6 +69,20 @@ class FileCommands:
         if path is not None:
             log.info("export to %s", path)
             self.notify(f"「{path}」に書き出しました。")
+
+    def export_survey(self) -> None:
+        from ..services.progress import default_fiscal_year
+        from .survey_dialog import export_survey_interactively
+        from .window_tabs import PROGRESS
+
+        snapshot = self.document.snapshot
+        page = cast("ProgressPage | None", self.tabs.built(PROGRESS))
+        year = page.fiscal_year if page is not None else default_fiscal_year(snapshot)
+        database, user = self.document.database, self.document.user
+        done = export_survey_interactively(self._window(), database, snapshot, year, user, self.settings)
+        if done is not None:
+            log.info("survey exported: %s", done)
+            self.notify(done)
 
     def export_csv(self) -> None:
         from .export_dialog import export_roadmap_csv_interactively

@@ -109,6 +109,8 @@ def conflict_summary(describer: Describer, item: MergeItem) -> str:
     """A conflict's line in the list: 「工程: こちら「運用開始」、相手「試行運用」（共通の版「導入」）」."""
     if item.reason is ConflictReason.ROWS_REMAIN:
         return "相手が削除（その中身の行はブックに残っています）"
+    if item.reason is ConflictReason.OTHER_SECTION:
+        return "照会先の課以外の取組項目（取り込むかどうかを決めてください）"
     if item.reason is ConflictReason.DUPLICATE_ROW and item.mine is None:
         return "相手が行をコピーして追加（どれが元の行か分かりません）"
     if item.mine is None:

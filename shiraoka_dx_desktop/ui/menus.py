@@ -96,6 +96,13 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         name="export_xlsx_action",
     ),
     MenuItem(
+        _FILE,
+        "各課への照会(&Q)…",
+        lambda window: window.export_survey(),
+        tip="事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）",
+        name="survey_action",
+    ),
+    MenuItem(
         _EXPORT,
         "工程表の CSV(&C)…",
         lambda window: window.export_csv(),

@@ -86,11 +86,11 @@ class ExportData:
 
     def deleted_cells(self) -> dict[str, tuple[str, ...]]:
         """The roadmap cells deleted here: the revisions each had, newest first, by cell id."""
-        return {
-            record.id: (record.revision, *record.ancestors)
-            for record in self.deleted
-            if record.entity == "roadmap_cell"
-        }
+        return self.deleted_revisions("roadmap_cell")
+
+    def deleted_revisions(self, entity: str) -> dict[str, tuple[str, ...]]:
+        """The records of ``entity`` deleted here: the revisions each had, newest first, by record id."""
+        return {record.id: (record.revision, *record.ancestors) for record in self.deleted if record.entity == entity}
 
 
 def read_export_data(database: Database) -> ExportData:

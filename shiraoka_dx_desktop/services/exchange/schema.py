@@ -31,6 +31,21 @@ one is new.  Text is always stored as text (never a formula), passed through
   (:data:`ORGANISATION_ROW_KINDS`); 組織 repeats the body's name on every row.
   種別 is the Japanese label of the body kind (``BodyKind.label``).
 * 用語集 (:data:`GLOSSARY_COLUMNS`), in 五十音順 of the reading.
+* 進捗 (:data:`PROGRESS_COLUMNS`): a row per initiative and fiscal year (the year the
+  workbook was written for; a survey adds the year before, for reference).  年度 is
+  ``令和7年度``; 評価 is a code of the scale; the ID is the evaluation's
+  (:func:`~shiraoka_dx_desktop.domain.progress.evaluation_id` of the initiative and the
+  year, so a row whose evaluation does not exist yet already has it).  取組, 取組項目 and
+  今年度の工程 are for reading; 事業主管課 edits the initiative's lead section.
+* 指標 (:data:`INDICATOR_COLUMNS`, then one :func:`actual_heading` column per year of the
+  plan before the ID and 版): a row per indicator.  基準年度 and 目標年度 are
+  ``令和4年度``; values are numbers.  The 版 lists the indicator's revisions, then each
+  year's actual's as the 工程表's does its cells' (:func:`roadmap_revisions_text`).
+
+A survey workbook (各課への照会) has the cover's :data:`SURVEY_LABEL` (the year and the
+lead section it was written for, :func:`survey_text`) and only that section's
+initiatives; its hidden sheet lists only their records (and the areas, sections and 評価
+scale they are named by).
 
 The hidden, protected sheet :data:`EXCHANGE_SHEET` is the machine-readable part:
 
@@ -60,6 +75,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from ...domain.era import EraError, format_fiscal_year, parse_fiscal_year
 from ...storage import record_kinds
 from ...storage.models import RECORD_MODELS
 from ..commands import SHADED_MARK
@@ -78,6 +94,8 @@ __all__ = [
     "HEADER_KEYS",
     "HEADING_ROW",
     "ID_HEADING",
+    "INDICATORS_SHEET",
+    "INDICATOR_COLUMNS",
     "INFERRED_MARK",
     "INITIATIVES_SHEET",
     "INITIATIVE_COLUMNS",
@@ -86,6 +104,8 @@ __all__ = [
     "ORGANISATION_ROW_KINDS",
     "ORGANISATION_SHEET",
     "PAPER_SIZES",
+    "PROGRESS_COLUMNS",
+    "PROGRESS_SHEET",
     "RECORD_COLUMNS",
     "REVISION_HEADING",
     "REVISION_PREFIX",
@@ -93,19 +113,26 @@ __all__ = [
     "ROADMAP_SHEET",
     "SHADED_MARK",
     "SHEET_ORDER",
+    "SURVEY_LABEL",
+    "SURVEY_ROUND_KEY",
     "VISIBLE_ANCESTORS",
     "ExportPoint",
     "Paper",
+    "Survey",
     "YearRevisions",
+    "actual_heading",
+    "actual_year",
     "canonical_json",
     "export_point_text",
     "history_digest",
     "join_content",
     "parse_export_point",
     "parse_roadmap_revisions",
+    "parse_survey",
     "revision_prefixes",
     "roadmap_revisions_text",
     "split_content",
+    "survey_text",
     "visible_revision",
     "visible_revisions",
     "visible_text",
@@ -121,8 +148,19 @@ ROADMAP_SHEET = record_kinds.ROADMAP_SHEET
 INITIATIVES_SHEET = record_kinds.INITIATIVES_SHEET
 ORGANISATION_SHEET = record_kinds.ORGANISATION_SHEET
 GLOSSARY_SHEET = record_kinds.GLOSSARY_SHEET
+PROGRESS_SHEET = record_kinds.PROGRESS_SHEET
+INDICATORS_SHEET = record_kinds.INDICATORS_SHEET
 EXCHANGE_SHEET = "_exchange"
-SHEET_ORDER = (COVER_SHEET, ROADMAP_SHEET, INITIATIVES_SHEET, ORGANISATION_SHEET, GLOSSARY_SHEET, EXCHANGE_SHEET)
+SHEET_ORDER = (
+    COVER_SHEET,
+    ROADMAP_SHEET,
+    INITIATIVES_SHEET,
+    PROGRESS_SHEET,
+    INDICATORS_SHEET,
+    ORGANISATION_SHEET,
+    GLOSSARY_SHEET,
+    EXCHANGE_SHEET,
+)
 
 Paper = Literal["A3", "A4"]
 # OOXML paperSize codes.
@@ -176,6 +214,73 @@ GLOSSARY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("revision", REVISION_HEADING),
 )
 
+PROGRESS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("area", "取組"),
+    ("name", "取組項目"),
+    ("lead_section", "事業主管課"),
+    ("fiscal_year", "年度"),
+    ("phase", "今年度の工程"),
+    ("grade", "評価"),
+    ("result", "実績"),
+    ("issues", "課題"),
+    ("next_steps", "次年度の取組"),
+    ("id", ID_HEADING),
+    ("revision", REVISION_HEADING),
+)
+# Then one actual_heading(year) column per year of the plan, then the ID and 版.
+INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("initiative", "取組項目"),
+    ("name", "指標名"),
+    ("unit", "単位"),
+    ("base_value", "基準値"),
+    ("base_year", "基準年度"),
+    ("target_value", "目標値"),
+    ("target_year", "目標年度"),
+)
+_ACTUAL = re.compile(r"^実績[（(](?P<year>[^）)]+)[）)]$")
+
+
+def actual_heading(fiscal_year: int) -> str:
+    """``実績（令和7年度）``: the 指標 sheet's column of one year's actuals."""
+    return f"実績（{format_fiscal_year(fiscal_year)}）"
+
+
+def actual_year(heading: str) -> int | None:
+    """The fiscal year an :func:`actual_heading` names (None: not such a heading, or no year in it)."""
+    match = _ACTUAL.match(heading.strip())
+    if match is None:
+        return None
+    try:
+        return parse_fiscal_year(match["year"].strip())
+    except EraError:
+        return None
+
+
+# On a survey's cover: the fiscal year and the lead section's id (see survey_text).
+SURVEY_LABEL = "照会番号"
+# The database's meta entry for the last round of surveys written from it (survey_writer), JSON:
+# {"fiscal_year": 2025, "exported_at": "…Z", "sections": {section id: file name}}.
+SURVEY_ROUND_KEY = "survey_round"
+
+
+class Survey(NamedTuple):
+    """What a survey workbook was written for: one lead section's entries for one fiscal year."""
+
+    fiscal_year: int
+    section_id: str
+
+
+def survey_text(survey: Survey) -> str:
+    return f"{survey.fiscal_year}/{survey.section_id}"
+
+
+def parse_survey(text: str) -> Survey | None:
+    year, _, section_id = text.strip().partition("/")
+    if not year.isdigit() or not section_id:
+        return None
+    return Survey(int(year), section_id)
+
+
 # The header block of the exchange sheet, in row order.
 HEADER_KEYS = (
     "magic",  # FORMAT_MAGIC
@@ -187,6 +292,8 @@ HEADER_KEYS = (
     "policy_id",
     "edition",  # label of the newest edition, e.g. 第3版
     "record_count",  # rows in the record table
+    "fiscal_year",  # the year of the 進捗 sheet, e.g. 2025
+    "survey",  # survey_text of a survey workbook; empty for the whole workbook
     "note",  # a Japanese warning for whoever unhides the sheet
 )
 # ``deleted`` is "1" for a record deleted on the exporting terminal (its values as they were before).

@@ -83,6 +83,9 @@ _FORMATS: dict[str, tuple[Font, str | None, Border | None, Alignment, Protection
     "text": (_font(), None, _BOX, _align(vertical="top"), _EDITABLE),
     "text_middle": (_font(), None, _BOX, _align(), _EDITABLE),
     "muted": (_font(8, color="7F7F7F"), None, _BOX, _align(vertical="top"), _EDITABLE),
+    # Last year's entries in a survey's 進捗 sheet, shown for reference.
+    "reference": (_font(color="595959"), _ID_FILL, _BOX, _align(vertical="top"), _EDITABLE),
+    "number": (_font(), None, _BOX, _align("right", "top"), _EDITABLE),
     "centred": (_font(), None, _BOX, _align("center"), _EDITABLE),
     "centred_top": (_font(), None, _BOX, _align("center", "top"), _EDITABLE),
     "heading": (_font(bold=True), _HEADING_FILL, _HEADING_BOX, _align("center"), _LOCKED),

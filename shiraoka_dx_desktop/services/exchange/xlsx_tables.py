@@ -36,7 +36,14 @@ from .xlsx_styles import (
     row_height,
 )
 
-__all__ = ["local_time", "write_glossary_sheet", "write_initiatives_sheet", "write_organisation_sheet"]
+__all__ = [
+    "TableRow",
+    "local_time",
+    "write_glossary_sheet",
+    "write_initiatives_sheet",
+    "write_organisation_sheet",
+    "write_table",
+]
 
 _ID_WIDTH = 6.0
 # Columns for the importer, not for reading: narrow, grey, not printed.
@@ -65,7 +72,7 @@ _GLOSSARY_WIDTHS = {"term": 20.0, "reading": 22.0, "explanation": 90.0}
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
+class TableRow:
     values: Mapping[str, object]
     style: str = "text"
     styles: Mapping[str, str] = field(default_factory=dict)
@@ -77,18 +84,18 @@ def local_time(moment: dt.datetime) -> str:
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
-def _write_table(
+def write_table(
     worksheet: Any,
     columns: Sequence[tuple[str, str]],
     widths: Mapping[str, float],
-    rows: Iterable[_Row],
+    rows: Iterable[TableRow],
     count: int,
     *,
     freeze: str,
     paper: str,
     page: PageText,
 ) -> None:
-    """Write the heading row and ``count`` rows below it."""
+    """Write the heading row and ``count`` rows below it; the last two columns are the ID and 版."""
     stylist = Stylist(worksheet)
     last_letter = get_column_letter(len(columns))
     id_letter = get_column_letter(len(columns) - 1)
@@ -147,7 +154,7 @@ def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, pag
         return text
 
     rows = (
-        _Row(
+        TableRow(
             {
                 "area": areas.get(item.area_id, ""),
                 "position": item.position + 1,
@@ -166,7 +173,7 @@ def write_initiatives_sheet(worksheet: Any, data: ExportData, *, paper: str, pag
         for item in snapshot.initiatives
     )
     count = len(snapshot.initiatives)
-    _write_table(worksheet, INITIATIVE_COLUMNS, _INITIATIVE_WIDTHS, rows, count, freeze="D2", paper=paper, page=page)
+    write_table(worksheet, INITIATIVE_COLUMNS, _INITIATIVE_WIDTHS, rows, count, freeze="D2", paper=paper, page=page)
 
 
 def _kind_label(kind: str) -> str:
@@ -188,12 +195,12 @@ def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, pa
     }
     kinds = ORGANISATION_ROW_KINDS
 
-    def row(values: dict[str, object], **options: Any) -> _Row:
+    def row(values: dict[str, object], **options: Any) -> TableRow:
         record_id = str(values.get("id", ""))
         revision = visible_revisions(revisions[record_id]) if record_id in revisions else ""
-        return _Row({**values, "revision": revision}, **options)
+        return TableRow({**values, "revision": revision}, **options)
 
-    rows: list[_Row] = []
+    rows: list[TableRow] = []
     for body in data.snapshot.bodies:
         values = {"body": body.name, "row_kind": kinds["body"], "kind_or_title": _kind_label(body.kind)}
         rows.append(row({**values, "status": body.status, "text": body.description, "id": body.id}, style="group"))
@@ -206,7 +213,7 @@ def write_organisation_sheet(worksheet: Any, data: ExportData, *, paper: str, pa
         for section_id, section in zip(body.member_section_ids, body.members, strict=True):
             values = {"row_kind": kinds["body_member"], "section": section}
             rows.append(row({**values, "id": member_ids.get((body.id, section_id), "")}, styles=child))
-    _write_table(
+    write_table(
         worksheet, ORGANISATION_COLUMNS, _ORGANISATION_WIDTHS, rows, len(rows), freeze="B2", paper=paper, page=page
     )
 
@@ -217,7 +224,7 @@ def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: 
     # 五十音順 where a reading is known, as the app lists them; terms without one follow in stored order.
     terms.sort(key=lambda pair: reading_key(pair[1].reading) if pair[1].reading else f"\uffff{pair[0]:06d}")
     rows = (
-        _Row(
+        TableRow(
             {
                 "term": term.term,
                 "reading": term.reading,
@@ -228,4 +235,4 @@ def write_glossary_sheet(worksheet: Any, data: ExportData, *, paper: str, page: 
         )
         for _index, term in terms
     )
-    _write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, len(terms), freeze="B2", paper=paper, page=page)
+    write_table(worksheet, GLOSSARY_COLUMNS, _GLOSSARY_WIDTHS, rows, len(terms), freeze="B2", paper=paper, page=page)

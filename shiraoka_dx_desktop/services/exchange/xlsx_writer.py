@@ -7,13 +7,16 @@ the window and the command line start without it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ... import __version__
-from ...domain.era import format_date
+from ...domain.era import format_date, format_fiscal_year
 from ...storage.database import Database
 from ..atomic_file import write_atomically
+from ..progress import default_fiscal_year
+from .cover_facts import CoverFacts, SurveyCover
 from .records import ExportData, read_export_data
 from .schema import (
     COVER_SHEET,
@@ -21,30 +24,55 @@ from .schema import (
     FORMAT_MAGIC,
     FORMAT_VERSION,
     GLOSSARY_SHEET,
+    INDICATORS_SHEET,
     INITIATIVES_SHEET,
     ORGANISATION_SHEET,
     PAPER_SIZES,
+    PROGRESS_SHEET,
     ROADMAP_SHEET,
     Paper,
+    survey_text,
 )
 from .summary import ExportSummary
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["APPLICATION_NAME", "export_workbook"]
+__all__ = ["APPLICATION_NAME", "export_workbook", "write_workbook"]
 
 APPLICATION_NAME = "白岡市DX推進"
 _EXCHANGE_NOTE = "このシートは取込（変更の突き合わせ）に使います。変更・削除しないでください。"
 
 
 def export_workbook(
-    database: Database, path: Path, *, paper: Paper = "A3", user: str = "", now: dt.datetime | None = None
+    database: Database,
+    path: Path,
+    *,
+    paper: Paper = "A3",
+    user: str = "",
+    now: dt.datetime | None = None,
+    fiscal_year: int | None = None,
 ) -> ExportSummary:
     """Write the workbook to ``path`` atomically; an existing file is replaced only when all is written.
 
+    ``fiscal_year`` is the 進捗 sheet's (default: this fiscal year, within the plan period).
     Raises :class:`~..atomic_file.FileWriteError` (a Japanese message) when the file cannot be written.
     """
+    data = read_export_data(database)
+    return write_workbook(data, path, paper=paper, user=user, now=now, fiscal_year=fiscal_year)
+
+
+def write_workbook(
+    data: ExportData,
+    path: Path,
+    *,
+    paper: Paper = "A3",
+    user: str = "",
+    now: dt.datetime | None = None,
+    fiscal_year: int | None = None,
+    survey: SurveyCover | None = None,
+) -> ExportSummary:
+    """Write ``data`` as a workbook: the whole one, or a lead section's survey (``survey``)."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}")
     moment = now or dt.datetime.now(dt.UTC)
@@ -54,15 +82,15 @@ def export_workbook(
 
     from .xlsx_styles import discard_sheets, set_default_font
 
-    data = read_export_data(database)
-    app = f"{APPLICATION_NAME} {__version__}"
+    year = fiscal_year if fiscal_year is not None else default_fiscal_year(data.snapshot)
+    sheets = _Sheets(data, paper, user, f"{APPLICATION_NAME} {__version__}", moment, year, survey)
     # Write-only: each row goes to a temporary file as it is appended, so that the cells of a large
     # policy are never all held at once (memory and time); the file is the same as a normal workbook's.
     workbook = Workbook(write_only=True)
     try:
         set_default_font(workbook)
-        records = _write_sheets(workbook, data, paper=paper, user=user, app=app, moment=moment)
-        _finish(workbook, data.snapshot.title, user=user, app=app, moment=moment)
+        records = sheets.write(workbook)
+        _finish(workbook, data.snapshot.title, user=user, app=sheets.app, moment=moment)
         write_atomically(path, workbook.save)
     except BaseException:
         discard_sheets(workbook)  # its temporary files, and the streams writing them
@@ -75,42 +103,68 @@ def export_workbook(
         roadmap_cells=sum(len(item.cells) for item in snapshot.initiatives),
         records=records,
         paper=paper,
+        fiscal_year=year,
     )
 
 
-def _write_sheets(
-    workbook: Workbook, data: ExportData, *, paper: Paper, user: str, app: str, moment: dt.datetime
-) -> int:
-    """The cover, the four sheets colleagues edit, and the hidden exchange sheet; returns the records listed."""
-    from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
-    from .xlsx_pages import PageText
-    from .xlsx_roadmap import write_roadmap_sheet
-    from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
+@dataclass(frozen=True)
+class _Sheets:
+    """What every sheet of one workbook is written from."""
 
-    snapshot = data.snapshot
-    exported_on = format_date(moment.astimezone().date())
-    page = PageText(f"{snapshot.title}　{edition_text(snapshot)}", f"書出し日 {exported_on}")
-    stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    cover = workbook.create_sheet(COVER_SHEET)
-    write_cover_sheet(
-        cover, data, paper=paper, page=page, exported_on=exported_on, user=user, app=app, exported_at=stamp
-    )
-    write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
-    write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
-    write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
-    write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
-    header = {
-        "magic": FORMAT_MAGIC,
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "exported_at": stamp,
-        "exported_by": user,
-        "database_id": data.database_id,
-        "policy_id": snapshot.policy_id,
-        "edition": snapshot.edition_label,
-        "note": _EXCHANGE_NOTE,
-    }
-    return write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
+    data: ExportData
+    paper: Paper
+    user: str
+    app: str
+    moment: dt.datetime
+    fiscal_year: int
+    survey: SurveyCover | None
+
+    def write(self, workbook: Workbook) -> int:
+        """The cover, the sheets colleagues edit, and the hidden exchange sheet; returns the records listed."""
+        from .xlsx_cover import edition_text, write_cover_sheet, write_exchange_sheet
+        from .xlsx_pages import PageText
+        from .xlsx_progress import write_indicators_sheet, write_progress_sheet
+        from .xlsx_roadmap import write_roadmap_sheet
+        from .xlsx_tables import write_glossary_sheet, write_initiatives_sheet, write_organisation_sheet
+
+        data, paper, survey = self.data, self.paper, self.survey
+        snapshot = data.snapshot
+        exported_on = format_date(self.moment.astimezone().date())
+        title = f"{snapshot.title}　{edition_text(snapshot)}"
+        if survey is not None:
+            title = f"{survey.section_name}　{format_fiscal_year(self.fiscal_year)}の進捗の照会"
+        page = PageText(title, f"書出し日 {exported_on}")
+        stamp = self.moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_cover_sheet(
+            workbook.create_sheet(COVER_SHEET),
+            data,
+            CoverFacts(paper, page, exported_on, self.user, self.app, stamp, self.fiscal_year, survey),
+        )
+        write_roadmap_sheet(workbook.create_sheet(ROADMAP_SHEET), data, paper=paper, page=page)
+        write_initiatives_sheet(workbook.create_sheet(INITIATIVES_SHEET), data, paper=paper, page=page)
+        years = [self.fiscal_year]
+        if survey is not None and self.fiscal_year - 1 in snapshot.years:
+            years.insert(0, self.fiscal_year - 1)  # last year's entries, for reference
+        progress = workbook.create_sheet(PROGRESS_SHEET)
+        write_progress_sheet(progress, data, years, fiscal_year=self.fiscal_year, paper=paper, page=page)
+        write_indicators_sheet(workbook.create_sheet(INDICATORS_SHEET), data, paper=paper, page=page)
+        if survey is None:
+            write_organisation_sheet(workbook.create_sheet(ORGANISATION_SHEET), data, paper=paper, page=page)
+            write_glossary_sheet(workbook.create_sheet(GLOSSARY_SHEET), data, paper=paper, page=page)
+        header = {
+            "magic": FORMAT_MAGIC,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "exported_at": stamp,
+            "exported_by": self.user,
+            "database_id": data.database_id,
+            "policy_id": snapshot.policy_id,
+            "edition": snapshot.edition_label,
+            "fiscal_year": self.fiscal_year,
+            "survey": survey_text(survey.survey) if survey is not None else "",
+            "note": _EXCHANGE_NOTE,
+        }
+        return write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
 
 
 def _finish(workbook: Workbook, title: str, *, user: str, app: str, moment: dt.datetime) -> None:

@@ -10,6 +10,7 @@ from ...domain.era import format_fiscal_year
 from ...domain.roadmap import CellKind
 from ...storage.record_kinds import KINDS
 from ..exchange.schema import SHADED_MARK
+from ..progress_commands import format_number
 from .merge import ImportPlan, MergeItem
 from .state import Content, Key, LocalState
 
@@ -35,6 +36,19 @@ FIELD_LABELS = {
     "reading": "読み",
     "explanation": "解説",
     "parent_id": "所属する部",
+    "grade_id": "評価",
+    "result": "実績",
+    "issues": "課題",
+    "next_steps": "次年度の取組",
+    "fiscal_year": "年度",
+    "initiative_id": "取組項目",
+    "unit": "単位",
+    "base_value": "基準値",
+    "base_year": "基準年度",
+    "target_value": "目標値",
+    "target_year": "目標年度",
+    "value": "実績",
+    "indicator_id": "指標",
 }
 OTHER_GROUP = "その他"
 
@@ -89,6 +103,8 @@ class Describer:
             year = content.get("fiscal_year")
             label = format_fiscal_year(year) if isinstance(year, int) else "工程表のセル"
             return ItemText(self.area_label(initiative.get("area_id")), str(initiative.get("name", "")), label)
+        if entity in ("evaluation", "indicator", "indicator_actual"):
+            return self._progress_text(entity, content)
         if entity in ("body", "duty", "role", "body_member"):
             body = str(content.get("name", "")) if entity == "body" else self._name("body", content.get("body_id"))
             detail = {
@@ -101,6 +117,22 @@ class Describer:
         if entity == "glossary_term":
             return ItemText("用語集", str(content.get("term", "")), "用語")
         return ItemText(OTHER_GROUP, ENTITY_LABELS.get(entity, entity), ENTITY_LABELS.get(entity, entity))
+
+    def _progress_text(self, entity: str, content: Mapping[str, Any]) -> ItemText:
+        """An evaluation or indicator under its initiative: 「評価 令和7年度」, 「指標「…」 令和7年度の実績」."""
+        indicator = content if entity == "indicator" else {}
+        if entity == "indicator_actual":
+            indicator = self.contents.get(("indicator", str(content.get("indicator_id")))) or {}
+        initiative_id = content.get("initiative_id", indicator.get("initiative_id"))
+        initiative = self.contents.get(("initiative", str(initiative_id))) or {}
+        year = content.get("fiscal_year")
+        when = format_fiscal_year(year) if isinstance(year, int) else ""
+        label = {
+            "evaluation": f"評価 {when}",
+            "indicator": f"指標「{indicator.get('name', '')}」",
+            "indicator_actual": f"指標「{indicator.get('name', '')}」 {when}の実績",
+        }[entity]
+        return ItemText(self.area_label(initiative.get("area_id")), str(initiative.get("name", "")), label)
 
     def value(self, entity: str, field: str, value: Any) -> str:
         """A stored value as people read it: a section's name for its id, 和暦 for a year …"""
@@ -116,8 +148,16 @@ class Describer:
             return "推定" if value else "—"
         if field == "position":
             return str(int(value) + 1)
-        if field == "fiscal_year":
+        if field in ("fiscal_year", "base_year", "target_year"):
             return format_fiscal_year(int(value))
+        if field == "grade_id":
+            return self._name("evaluation_grade", value, "code") or str(value)
+        if field == "initiative_id":
+            return self._name("initiative", value) or str(value)
+        if field == "indicator_id":
+            return self._name("indicator", value) or str(value)
+        if isinstance(value, float):
+            return format_number(value)
         return str(value)
 
     def field_label(self, field: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from ...domain.identity import content_revision
 from ...storage.record_kinds import KINDS, RECORD_TABLES
 from ..edits import Delete, Edit, Upsert
-from .state import Content, IncomingFile, Key, LocalState
+from .state import Content, DoubtReason, IncomingFile, Key, LocalState
 
 __all__ = [
     "ConflictReason",
@@ -66,6 +66,7 @@ class ConflictReason(enum.StrEnum):
     DUPLICATE = "duplicate"  # added there under a name a different record has here
     DUPLICATE_ROW = "duplicate_row"  # a row copied in Excel whose original cannot be told
     ROWS_REMAIN = "rows_remain"  # deleted there while rows of what it owns are still in the file
+    OTHER_SECTION = "other_section"  # in a lead section's survey, another section's initiative
 
     @property
     def label(self) -> str:
@@ -83,6 +84,7 @@ _REASON_LABELS = {
     ),
     ConflictReason.DUPLICATE_ROW: "同じ ID の行が複数あります（行のコピー）。取り込むかどうかを決めてください",
     ConflictReason.ROWS_REMAIN: "削除された行の中身がまだブックに残っています。削除するかどうかを決めてください",
+    ConflictReason.OTHER_SECTION: "照会先の課以外の取組項目です。取り込むかどうかを決めてください",
 }
 
 
@@ -368,8 +370,10 @@ def _apply_doubts(items: list[MergeItem], incoming: IncomingFile) -> list[MergeI
         doubt = incoming.doubts.get(item.key)
         if doubt is None:
             result.append(item)
-        elif item.kind is ItemKind.CONFLICT:
+        elif item.kind is ItemKind.CONFLICT and doubt.reason is not DoubtReason.OTHER_SECTION:
             result.append(replace(item, detail=doubt.detail))
+        elif item.kind is ItemKind.CONFLICT:  # whatever else it is, it is first not this section's to change
+            result.append(replace(item, reason=ConflictReason.OTHER_SECTION, detail=doubt.detail))
         else:
             reason = ConflictReason(doubt.reason.value)
             result.append(replace(item, kind=ItemKind.CONFLICT, reason=reason, detail=doubt.detail, also_taken={}))
@@ -377,18 +381,28 @@ def _apply_doubts(items: list[MergeItem], incoming: IncomingFile) -> list[MergeI
 
 
 def _list_what_deletions_take(items: list[MergeItem], local: LocalState) -> list[MergeItem]:
-    """A deletion of an initiative or a body names every record of its own that goes with it."""
+    """A deletion of an initiative, an indicator or a body names every record of its own that goes with it.
+
+    Owners are followed down: an initiative takes its indicators' actuals too.
+    """
     deleting = {item.key for item in items if item.theirs is None and item.entity in _OWNER_ENTITY.values()}
     if not deleting:
         return items
     listed = {item.key for item in items}
-    owned: dict[Key, list[Key]] = {}
+    owner_of: dict[Key, Key] = {}
     for key, content in local.records.items():
         column = _OWNER_FIELD.get(key[0])
-        if column is not None and key not in listed:
-            owner = (_OWNER_ENTITY[key[0]], content[column])
-            if owner in deleting:
-                owned.setdefault(owner, []).append(key)
+        if column is not None:
+            owner_of[key] = (_OWNER_ENTITY[key[0]], content[column])
+    owned: dict[Key, list[Key]] = {}
+    for key in owner_of:
+        if key in listed:
+            continue
+        owner: Key | None = owner_of[key]
+        while owner is not None and owner not in deleting:
+            owner = owner_of.get(owner)
+        if owner is not None:
+            owned.setdefault(owner, []).append(key)
     return [replace(item, takes=tuple(sorted(owned[item.key]))) if item.key in owned else item for item in items]
 
 

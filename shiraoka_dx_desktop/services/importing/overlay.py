@@ -32,6 +32,8 @@ from typing import Any
 
 from ...storage.record_kinds import KINDS
 from ..exchange import schema
+from .overlay_indicators import indicator_rows
+from .overlay_progress import progress_rows
 from .overlay_roadmap import roadmap_rows
 from .overlay_tables import glossary_rows, organisation_rows
 from .sheet_context import (
@@ -46,6 +48,7 @@ from .sheet_context import (
     row_id,
 )
 from .state import Content, IncomingFile, Key, LocalState
+from .survey_scope import flag_other_sections
 from .workbook_reader import RawWorkbook, SheetRows
 
 __all__ = ["build_incoming"]
@@ -61,13 +64,19 @@ def build_incoming(raw: RawWorkbook, local: LocalState, *, path: str, sha256: st
         initiative_rows = _initiatives(context, sheet, new_initiatives)
     if (sheet := sheets.get(schema.ROADMAP_SHEET)) is not None:
         roadmap_rows(context, sheet, new_initiatives, initiative_rows if schema.INITIATIVES_SHEET in sheets else None)
+    if (sheet := sheets.get(schema.PROGRESS_SHEET)) is not None:
+        progress_rows(context, sheet, new_initiatives)
+    if (sheet := sheets.get(schema.INDICATORS_SHEET)) is not None:
+        indicator_rows(context, sheet, new_initiatives)
     if (sheet := sheets.get(schema.ORGANISATION_SHEET)) is not None:
         organisation_rows(context, sheet)
     if (sheet := sheets.get(schema.GLOSSARY_SHEET)) is not None:
         glossary_rows(context, sheet)
     _deleted_there(context, sheets)
-    _cells_of_deleted_initiatives(context)
+    _owned_by_deleted_records(context)
     _pin_unshown_fields(context)
+    if raw.survey is not None:
+        flag_other_sections(context, raw.survey)
     if not context.complete and (sheets or raw.exported):
         context.notes.append(
             "このブックには書き出したときの記録の一覧（非表示のシート）がなく、このデータベースから書き出したものでもない"
@@ -89,6 +98,7 @@ def build_incoming(raw: RawWorkbook, local: LocalState, *, path: str, sha256: st
         degraded_reason=reason,
         notes=context.notes,
         doubts=context.doubts,
+        survey=raw.survey,
     )
 
 
@@ -103,16 +113,24 @@ def _deleted_there(context: SheetContext, sheets: Mapping[str, SheetRows]) -> No
             context.theirs[key] = None
 
 
-def _cells_of_deleted_initiatives(context: SheetContext) -> None:
-    """The cells go with a deleted initiative, each listed (unless the deletion is in doubt)."""
-    deleted = {key[1] for key, content in context.theirs.items() if key[0] == "initiative" and content is None} - {
-        key[1] for key in context.doubts if key[0] == "initiative"
-    }
+def _owned_by_deleted_records(context: SheetContext) -> None:
+    """What a deleted initiative or indicator owns goes with it, each listed (unless the deletion is in doubt).
+
+    An initiative's cells, evaluations and indicators, and an indicator's actuals: owners
+    are followed down, so a deleted initiative's indicators take their actuals.
+    """
+    deleted = {key for key, content in context.theirs.items() if content is None} - set(context.doubts)
     if not deleted:
         return
-    for key, record in context.base.items():
-        if key[0] == "roadmap_cell" and not record.deleted and record.content.get("initiative_id") in deleted:
-            context.theirs.setdefault(key, None)
+    for kind in KINDS:  # parents before children: an owner is marked before what it owns is looked at
+        if kind.owner is None or kind.owner_column is None:
+            continue
+        for key, record in context.base.items():
+            if key[0] != kind.table or record.deleted:
+                continue
+            owner = (kind.owner, record.content.get(kind.owner_column))
+            if owner in deleted and context.theirs.setdefault(key, None) is None:
+                deleted.add(key)
 
 
 def _pin_unshown_fields(context: SheetContext) -> None:

@@ -30,12 +30,13 @@ from .sheet_context import (
 from .state import Content, Doubt, DoubtReason, Key
 from .workbook_reader import SheetRows
 
-__all__ = ["roadmap_rows"]
+__all__ = ["phase_text", "roadmap_rows"]
 
 _UNKNOWN = object()  # an initiative 取組項目 says nothing about
 
 
-def _cell_text(content: Content | None) -> str:
+def phase_text(content: Content | None) -> str:
+    """A roadmap cell as the sheets show it: its phase, the shaded mark, or nothing."""
     if content is None:
         return ""
     return schema.SHADED_MARK if content.get("kind") == CellKind.SHADED else (content.get("phase") or "")
@@ -217,7 +218,7 @@ def _cell(
     key: Key = ("roadmap_cell", context.cell_ids.get((initiative_id, year)) or roadmap_cell_id(initiative_id, year))
     base = context.base_of(key, revisions.revisions if revisions is not None else ())
     absent_then = (context.complete and key not in context.base) if revisions is None else not revisions.present
-    if base is not None and not absent_then and schema.visible_text(_cell_text(base)) == text:
+    if base is not None and not absent_then and schema.visible_text(phase_text(base)) == text:
         return key, dict(base)  # as exported
     if not text.strip():
         if absent_then and (base is None or revisions is None or not revisions.revisions):
@@ -234,7 +235,7 @@ def _cell(
         "inferred": False,
         "note": "",
     }
-    if _cell_text(content) != label:
+    if phase_text(content) != label:
         content["inferred"] = False  # typed by a person: no longer an inference
     content["kind"] = value.kind.value
     content["phase"] = value.phase

@@ -31,10 +31,12 @@ from .grid_reader import GridReading, collector_paused, start_reading
 from .merge import ImportPlan, ItemKind, MergeItem, Resolution, plan_merge
 from .overlay import build_incoming
 from .state import Key, LocalState, load_local_state
+from .survey_check import check_survey_year
 from .workbook_reader import read_workbook
 
 if TYPE_CHECKING:
     from ..editing import Editor, Writer
+    from ..exchange.schema import Survey
 
 __all__ = [
     "AppliedImport",
@@ -109,6 +111,9 @@ def prepare_import(database: Database, path: Path, reading: GridReading | None =
             lambda point: local.wrote(point.database_id, point.history_seq, point.check),
             reading,
         )
+        if raw.survey is not None:
+            section = local.records.get(("section", raw.survey.section_id)) or {}
+            check_survey_year(database, raw.survey, path, str(section.get("name", "")))
         incoming = build_incoming(raw, local, path=str(path), sha256=_sha256(path))
         plan = plan_merge(incoming, local)
         return PreparedImport(plan, local, Describer(plan, local))
@@ -385,7 +390,15 @@ def import_report(
         **groups,
         "notes": plan.incoming.notes,
         "applied": applied,
+        **_survey_report(plan.incoming.survey),
     }
+
+
+def _survey_report(survey: Survey | None) -> dict[str, Any]:
+    """A survey's year and section, so the log tells when each section's answer came back."""
+    if survey is None:
+        return {}
+    return {"survey": {"fiscal_year": survey.fiscal_year, "section_id": survey.section_id}}
 
 
 @dataclass(frozen=True)

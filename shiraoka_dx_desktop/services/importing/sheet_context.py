@@ -18,6 +18,7 @@ from ...storage.record_kinds import KINDS
 from ..exchange import schema
 from .guard import ImportRefusedError
 from .state import Content, Doubt, DoubtReason, FileRecord, Key, LocalState
+from .survey_scope import scope_base
 from .workbook_reader import RawWorkbook, SheetRows
 
 __all__ = [
@@ -76,6 +77,8 @@ class SheetContext:
         )
         if self.from_history and point is not None:
             self.base = local.state_at(point.history_seq)
+        if raw.survey is not None:  # what a survey never held is not deleted by it
+            self.base = scope_base(self.base, raw.survey)
         # Whether the file's base lists every record it held, so that a missing row is a deletion.
         self.complete = bool(self.base)
         self.theirs: dict[Key, dict[str, Any] | None] = {}
@@ -159,6 +162,11 @@ class SheetContext:
                 index.setdefault(tuple(content.get(name) for name in fields), record_id)
             self._indexes[(entity, fields)] = index
         return index.get(tuple(values[name] for name in fields))
+
+    def plan_years(self) -> tuple[int, int]:
+        """The plan period's first and last fiscal years, as this terminal has them."""
+        policy = next(content for _rid, content in self.of("policy"))
+        return int(policy["plan_first_year"]), int(policy["plan_last_year"])
 
     def next_position(self, area_id: str) -> int:
         if area_id not in self._next_positions:

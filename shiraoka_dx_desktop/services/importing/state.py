@@ -12,10 +12,13 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...storage.database import Database
 from ...storage.record_kinds import BOOKKEEPING, RECORD_TABLES
+
+if TYPE_CHECKING:
+    from ..exchange.schema import Survey
 
 __all__ = [
     "Content",
@@ -60,6 +63,7 @@ class FileRecord:
 class DoubtReason(enum.StrEnum):
     DUPLICATE_ROW = "duplicate_row"  # a row copied in Excel, and which is the original cannot be told
     ROWS_REMAIN = "rows_remain"  # deleted in one row, while rows of what it owns are still in the file
+    OTHER_SECTION = "other_section"  # in a lead section's survey, a record of another section's initiative
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class IncomingFile:
     degraded_reason: str = ""
     notes: list[str] = field(default_factory=list)
     doubts: dict[Key, Doubt] = field(default_factory=dict)
+    # A lead section's survey (各課への照会): the year and section it was written for.
+    survey: Survey | None = None
 
 
 class HistoryEntry(NamedTuple):

@@ -31,7 +31,18 @@ from .state import FileOrigin, FileRecord, Key
 __all__ = ["DATA_SHEETS", "RawWorkbook", "SheetRows", "cell_text", "read_workbook"]
 
 # The sheets colleagues edit, in the order they are read.
-DATA_SHEETS = (schema.INITIATIVES_SHEET, schema.ROADMAP_SHEET, schema.ORGANISATION_SHEET, schema.GLOSSARY_SHEET)
+DATA_SHEETS = (
+    schema.INITIATIVES_SHEET,
+    schema.ROADMAP_SHEET,
+    schema.PROGRESS_SHEET,
+    schema.INDICATORS_SHEET,
+    schema.ORGANISATION_SHEET,
+    schema.GLOSSARY_SHEET,
+)
+# What a survey (各課への照会) holds: the sheets it leaves out are not missing.
+SURVEY_SHEETS = frozenset(
+    {schema.INITIATIVES_SHEET, schema.ROADMAP_SHEET, schema.PROGRESS_SHEET, schema.INDICATORS_SHEET}
+)
 # How far down the heading row may have moved (rows inserted above it).
 _HEADING_SEARCH_ROWS = 10
 _WESTERN_YEAR = re.compile(r"^\d{4}\s*年度$")
@@ -66,6 +77,8 @@ class RawWorkbook:
     notes: list[str] = field(default_factory=list)
     # The hidden sheet was there but not read: the file is this terminal's, whose history holds the same.
     exchange_unread: bool = False
+    # A lead section's survey: the year and section it was written for (the cover's 照会番号).
+    survey: schema.Survey | None = None
 
 
 def cell_text(value: Any) -> str:
@@ -147,7 +160,7 @@ def _interpret(
             break
     if cover_name is None and schema.COVER_SHEET in grids:
         cover_name = schema.COVER_SHEET
-    sheets: dict[str, SheetRows] = {}
+    survey = _survey(grids[cover_name].rows) if cover_name is not None else None
     candidates: dict[str, list[SheetRows]] = {}
     for name, grid in grids.items():
         if name in (exchange_name, cover_name):
@@ -162,10 +175,26 @@ def _interpret(
                 )
             continue
         candidates.setdefault(kind, []).append(sheet)
+    sheets = _choose_sheets(candidates, survey, notes)
+    if not exported and not sheets:
+        raise _refused(
+            path,
+            "このアプリケーションの書き出したブックの形ではありません（工程表・取組項目などのシートと ID の列が見つかりません）",
+            "［書出し］で作ったブックを編集して送ってもらってください",
+        )
+    return RawWorkbook(origin, exported, bool(exported), problem, sheets, export_point, notes, unread, survey)
+
+
+def _choose_sheets(
+    candidates: dict[str, list[SheetRows]], survey: schema.Survey | None, notes: list[str]
+) -> dict[str, SheetRows]:
+    """The sheet read as each kind (its own name first), each missing, renamed or extra one said in ``notes``."""
+    sheets: dict[str, SheetRows] = {}
     for kind in DATA_SHEETS:
         found = candidates.get(kind, [])
         if not found:
-            notes.append(f"シート「{kind}」がありません。{kind}は変更も削除もしません。")
+            if survey is None or kind in SURVEY_SHEETS:
+                notes.append(f"シート「{kind}」がありません。{kind}は変更も削除もしません。")
             continue
         chosen = next((sheet for sheet in found if sheet.name == kind), found[0])
         sheets[kind] = chosen
@@ -177,13 +206,7 @@ def _interpret(
                     f"シート「{other.name}」は「{chosen.name}」と同じ形の表ですが、取り込みません。"
                     f"このシートの変更は、「{chosen.name}」に書き写して送り直してもらってください。"
                 )
-    if not exported and not sheets:
-        raise _refused(
-            path,
-            "このアプリケーションの書き出したブックの形ではありません（工程表・取組項目などのシートと ID の列が見つかりません）",
-            "［書出し］で作ったブックを編集して送ってもらってください",
-        )
-    return RawWorkbook(origin, exported, bool(exported), problem, sheets, export_point, notes, unread)
+    return sheets
 
 
 def _cover_origin(grid: Grid | None) -> FileOrigin:
@@ -210,13 +233,24 @@ def _is_exchange(grid: Grid) -> bool:
     return len(first) >= 2 and cell_text(first[0]) == "magic" and cell_text(first[1]) == schema.FORMAT_MAGIC
 
 
-def _export_point(rows: Sequence[Sequence[Any]]) -> schema.ExportPoint | None:
+def _cover_value(rows: Sequence[Sequence[Any]], label: str) -> str | None:
+    """The text right of ``label`` on the cover (None: no such label)."""
     for values in rows[:40]:
         texts = [cell_text(value).strip() for value in values]
         for column, text in enumerate(texts[:-1]):
-            if text == schema.EXPORT_POINT_LABEL:
-                return schema.parse_export_point(texts[column + 1])
+            if text == label:
+                return texts[column + 1]
     return None
+
+
+def _export_point(rows: Sequence[Sequence[Any]]) -> schema.ExportPoint | None:
+    text = _cover_value(rows, schema.EXPORT_POINT_LABEL)
+    return schema.parse_export_point(text) if text is not None else None
+
+
+def _survey(rows: Sequence[Sequence[Any]]) -> schema.Survey | None:
+    text = _cover_value(rows, schema.SURVEY_LABEL)
+    return schema.parse_survey(text) if text is not None else None
 
 
 def _data_sheet(name: str, grid: Grid) -> SheetRows | None:
@@ -245,6 +279,10 @@ def _western_years(texts: list[str], headings: dict[str, int]) -> bool:
 
 def _kind_of(sheet: SheetRows) -> str | None:
     headings = sheet.headings
+    if "評価" in headings and "次年度の取組" in headings:
+        return schema.PROGRESS_SHEET
+    if "指標名" in headings:
+        return schema.INDICATORS_SHEET
     if "区分" in headings:
         return schema.ORGANISATION_SHEET
     if "用語" in headings:

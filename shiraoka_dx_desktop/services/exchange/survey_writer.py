@@ -1,0 +1,125 @@
+"""The collection round (各課への照会): one workbook per lead section, and the round remembered.
+
+Each workbook holds only the section's initiatives in 工程表, 取組項目, 進捗 and 指標,
+last year's entries beside this year's for reference, guidance on its cover and the
+exchange identity of those records only (see :mod:`.survey_data`).  Each returns
+through the same import as any workbook.  The round (its year, when, and which file
+went to which section) is kept in the database's ``meta``, so that a workbook
+returned from another year's round is recognised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...domain.era import format_fiscal_year
+from ...logs import log
+from ...storage.database import Database
+from ..atomic_file import FileWriteError
+from ..progress import default_fiscal_year
+from .cover_facts import SurveyCover
+from .records import read_export_data
+from .schema import SURVEY_ROUND_KEY, Paper, Survey
+from .survey_data import split_by_section
+from .xlsx_writer import write_workbook
+
+__all__ = ["SurveySummary", "export_survey", "survey_file_name"]
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def survey_file_name(fiscal_year: int, section_name: str) -> str:
+    """``進捗照会_令和7年度_総務課.xlsx``: what Windows accepts in a file name."""
+    safe = _UNSAFE.sub("_", section_name).strip(" .") or "課"
+    return f"進捗照会_{format_fiscal_year(fiscal_year)}_{safe}.xlsx"
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    folder: Path
+    fiscal_year: int
+    files: list[tuple[str, Path, int]]  # section name, file, initiatives
+    without_lead: int  # initiatives with no lead section: in no workbook
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        lines = [
+            f"{format_fiscal_year(self.fiscal_year)}の照会用ブックを {len(self.files)} 課分書き出しました: {self.folder}"
+        ]
+        lines += [f"  {name}: {path.name}（取組項目 {count:,d} 件）" for name, path, count in self.files]
+        if self.without_lead:
+            lines.append(
+                f"  事業主管課が未設定の取組項目 {self.without_lead:,d} 件は、どのブックにも入っていません"
+                "（取組項目の事業主管課を設定してから書き出してください）。"
+            )
+        lines += [f"  注: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def export_survey(
+    database: Database,
+    folder: Path,
+    *,
+    fiscal_year: int | None = None,
+    paper: Paper = "A3",
+    user: str = "",
+    now: dt.datetime | None = None,
+) -> SurveySummary:
+    """Write one workbook per lead section into ``folder`` (made if missing); each file atomically."""
+    moment = now or dt.datetime.now(dt.UTC)
+    data = read_export_data(database)
+    snapshot = data.snapshot
+    year = fiscal_year if fiscal_year is not None else default_fiscal_year(snapshot)
+    scopes = split_by_section(data, (year - 1, year))
+    if not scopes:
+        raise FileWriteError(
+            "照会用ブックを書き出せません: 事業主管課が設定された取組項目がありません。"
+            "取組項目の「事業主管課」を設定してから、もう一度書き出してください。",
+            folder,
+        )
+    _make_folder(folder)
+    files: list[tuple[str, Path, int]] = []
+    for scope in scopes:
+        count = len(scope.data.snapshot.initiatives)
+        path = folder / survey_file_name(year, scope.section_name)
+        cover = SurveyCover(Survey(year, scope.section_id), scope.section_name, count)
+        write_workbook(scope.data, path, paper=paper, user=user, now=moment, fiscal_year=year, survey=cover)
+        files.append((scope.section_name, path, count))
+    surveyed = sum(count for _name, _path, count in files)
+    summary = SurveySummary(folder, year, files, len(snapshot.initiatives) - surveyed)
+    _remember_round(database, summary, scopes_ids=[scope.section_id for scope in scopes], moment=moment)
+    return summary
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileWriteError(
+            f"照会用ブックの保存先のフォルダ「{folder}」を作れません（{error.strerror or error}）。"
+            "書き込めるフォルダを指定してください。",
+            folder,
+        ) from error
+
+
+def _remember_round(database: Database, summary: SurveySummary, *, scopes_ids: list[str], moment: dt.datetime) -> None:
+    value = {
+        "fiscal_year": summary.fiscal_year,
+        "exported_at": moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "sections": {
+            section_id: path.name for section_id, (_n, path, _c) in zip(scopes_ids, summary.files, strict=True)
+        },
+    }
+    try:
+        database.set_meta(SURVEY_ROUND_KEY, json.dumps(value, ensure_ascii=False))
+    except sqlite3.Error as error:
+        log.warning("survey round not recorded: %s", error)
+        summary.notes.append(
+            "データベースに書き込めないため、この照会を記録できませんでした（ブックは書き出してあります）。"
+            "返送されたブックの年度の確認と「返送日時」の表示は、照会を記録した端末で行ってください。"
+        )
