@@ -243,8 +243,8 @@ def _check_report(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     for name, base, target, actual, prorated, achieved, judged in by_hand:
         page = _on(pages, name)
         flat = [text for cell in _row(page, name) for text in cell]
-        position = [flat.index(text) for text in (base, target, actual, prorated, achieved)]
-        assert position == sorted(position), (name, flat)
+        places = [flat.index(text) for text in (base, target, actual, prorated, achieved)]
+        assert places == sorted(places), (name, flat)
         assert judged in "".join(flat), (name, flat)
         figures = figures_for(float(base), 2022, float(target), 2027, YEAR, float(actual))
         assert (format_figure(figures.prorated_target), format_share(figures.achievement)) == (prorated, achieved)
