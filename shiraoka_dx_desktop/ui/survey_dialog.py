@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -100,6 +100,7 @@ class SurveyDialog(QDialog):
         planned, without_lead = planned_surveys(self.snapshot)
         for name, count in planned:
             item = QTreeWidgetItem([name, f"{count:,d} 件"])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.sections.addTopLevelItem(item)
         self.sections.resizeColumnToContents(0)
         messages = []
