@@ -57,6 +57,23 @@ def test_an_export_says_where_it_wrote(window: MainWindow, tmp_path: Path, monke
     assert window.rect().contains(window.toast.geometry())
 
 
+def test_the_workbooks_progress_sheet_is_for_the_year_the_progress_tab_shows(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from .test_progress_tab import open_progress
+
+    open_progress(window, 2024)
+    target = tmp_path / "本部会議.xlsx"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args, **kwargs: ("A3（横）", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.export_workbook()
+    assert "進捗シートは令和6年度" in _message(window)
+    years = {row[3] for row in openpyxl.load_workbook(target)["進捗"].iter_rows(min_row=2, values_only=True)}
+    assert years == {"令和6年度"}
+
+
 @pytest.fixture
 def office(tmp_path: Path, pristine_database: Path) -> Iterator[tuple[Terminal, Terminal]]:
     secretariat = Terminal(tmp_path / "事務局", "事務局", pristine_database)

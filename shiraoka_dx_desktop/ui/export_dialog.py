@@ -30,8 +30,11 @@ PAPER_CHOICES: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 _FAILED_TITLE = "書き出せませんでした"
 
 
-def export_workbook_interactively(parent: QWidget, database: Database, user: str, settings: QSettings) -> Path | None:
-    """Ask for the paper and the file, write the Excel workbook; the path written, or ``None``."""
+def export_workbook_interactively(
+    parent: QWidget, database: Database, user: str, settings: QSettings, fiscal_year: int | None = None
+) -> Path | None:
+    """Ask for the paper and the file, write the Excel workbook (its 進捗 sheet for ``fiscal_year``, by default
+    this one); the path written, or ``None``."""
     paper = _choose_paper(parent, settings)
     if paper is None:
         return None
@@ -45,7 +48,7 @@ def export_workbook_interactively(parent: QWidget, database: Database, user: str
             parent,
             "Excelブックの書出し",
             path,
-            lambda target: export_workbook(database, target, paper=paper, user=user),
+            lambda target: export_workbook(database, target, paper=paper, user=user, fiscal_year=fiscal_year),
         )
     except KnownError as error:
         QMessageBox.critical(parent, _FAILED_TITLE, error.message)

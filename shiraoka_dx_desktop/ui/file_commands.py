@@ -63,21 +63,28 @@ class FileCommands:
             dialog.deleteLater()
 
     def export_workbook(self) -> None:
+        from ..domain.era import format_fiscal_year
         from .export_dialog import export_workbook_interactively
 
-        path = export_workbook_interactively(self._window(), self.document.database, self.document.user, self.settings)
+        year = self._progress_year()
+        window, document = self._window(), self.document
+        path = export_workbook_interactively(window, document.database, document.user, self.settings, year)
         if path is not None:
             log.info("export to %s", path)
-            self.notify(f"「{path}」に書き出しました。")
+            self.notify(f"「{path}」に書き出しました（進捗シートは{format_fiscal_year(year)}）。")
 
-    def export_survey(self) -> None:
+    def _progress_year(self) -> int:
+        """The year the 進捗 tab shows (this fiscal year if it has not been opened): what exports of progress use."""
         from ..services.progress import default_fiscal_year
-        from .survey_dialog import export_survey_interactively
         from .window_tabs import PROGRESS
 
-        snapshot = self.document.snapshot
         page = cast("ProgressPage | None", self.tabs.built(PROGRESS))
-        year = page.fiscal_year if page is not None else default_fiscal_year(snapshot)
+        return page.fiscal_year if page is not None else default_fiscal_year(self.document.snapshot)
+
+    def export_survey(self) -> None:
+        from .survey_dialog import export_survey_interactively
+
+        snapshot, year = self.document.snapshot, self._progress_year()
         database, user = self.document.database, self.document.user
         done = export_survey_interactively(self._window(), database, snapshot, year, user, self.settings)
         if done is not None:
