@@ -151,6 +151,7 @@ def test_a_deleted_indicator_row_deletes_it_with_its_actuals_and_a_deleted_progr
     assert main(["--db", str(entered), "import", str(tmp_path / "deleted.xlsx")]) == 0
     printed = capsys.readouterr().out
     assert "削除" in printed and "指標「オンライン申請の件数」" in printed
+    assert "進捗のシートに行のない取組項目が 1 件あります。これらの評価は変更しません" in printed
     progress = _progress(entered, 2025)
     names = {view.name for views in progress.indicators.values() for view in views}
     assert names == {"窓口の平均待ち時間"}

@@ -162,12 +162,13 @@ class _ProgressRows:
         phase = phase_text(record.content if record is not None and not record.deleted else None)
         if record is None:
             phase = phase_text(context.local.records.get(cell_key))
+        renamed = (context.theirs.get(("initiative", initiative_id)) or {}).get("name")  # in 取組項目, same file
         changed = [
             _HEADINGS[key]
             for key, shown in (("name", initiative.get("name")), ("phase", phase))
             if (typed := cell[key]) is not None
             and shown is not None
-            and typed.strip() != schema.visible_text(str(shown))
+            and typed.strip() not in {schema.visible_text(str(shown)), renamed if key == "name" else None}
         ]
         if changed and initiative:
             columns = "・".join(f"「{heading}」" for heading in changed)
@@ -218,8 +219,14 @@ def _empty(initiative_id: str, year: int) -> dict[str, Any]:
     }
 
 
-def progress_rows(context: SheetContext, sheet: SheetRows, new_names: dict[tuple[str, str], str]) -> set[str]:
-    """Read the 進捗 sheet; returns the initiatives that have a row."""
+def progress_rows(context: SheetContext, sheet: SheetRows, new_names: dict[tuple[str, str], str]) -> None:
+    """Read the 進捗 sheet; initiatives the file held that have no row in it are said (nothing is deleted)."""
     rows = _ProgressRows(context, sheet, new_names)
     place_rows(context, sheet, [(number, rows.ids[number]) for number in rows.cells], rows.process, "評価")
-    return rows.initiatives_seen
+    deleted = {rid for (entity, rid), content in context.theirs.items() if entity == "initiative" and content is None}
+    missing = context.listed("initiative") - rows.initiatives_seen - deleted
+    if missing:
+        context.notes.append(
+            f"{sheet.name}のシートに行のない取組項目が {len(missing):,d} 件あります。これらの評価は変更しません"
+            "（評価を消すときは、行を残して評価・実績などのセルを空欄にしてください）。"
+        )
