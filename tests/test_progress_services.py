@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
+
 import pytest
 
 from shiraoka_dx_desktop.domain.progress import (
@@ -15,7 +18,13 @@ from shiraoka_dx_desktop.domain.progress import (
 )
 from shiraoka_dx_desktop.services.editing import Editor
 from shiraoka_dx_desktop.services.edits import Edit, EditRefusedError, delete, set_indicator_actual, set_initiative
-from shiraoka_dx_desktop.services.progress import GradeView, IndicatorView, indicators_behind, load_progress
+from shiraoka_dx_desktop.services.progress import (
+    GradeView,
+    IndicatorView,
+    ProgressYear,
+    indicators_behind,
+    load_progress,
+)
 from shiraoka_dx_desktop.services.progress_behind import Behind, BehindByYear
 from shiraoka_dx_desktop.services.progress_commands import evaluation_edit, format_number, parse_number, parse_year
 from shiraoka_dx_desktop.services.progress_reader import load_evaluations, load_indicators, load_year_evaluations
@@ -188,3 +197,35 @@ def test_the_indicators_behind_found_for_every_year_follow_a_changed_actual(data
     assert (initiative_id(database, KIOSK), WAITING) in fresh(2026)  # the waiting time is behind in 令和8年度 now
     for year in snapshot.years:
         assert ids(found.of(snapshot, progress, year)) == fresh(year), year
+
+
+def test_the_indicators_behind_are_those_the_judgement_finds_behind_whatever_their_figures(database: Database) -> None:
+    """indicators_behind skips the figures of an indicator that cannot be behind: it must skip no other."""
+    rng = random.Random(14)
+    values = [None, 0.0, 1.0, 50.0, 99.9, 100.0, -5.0, float("inf"), -float("inf")]
+    years = [None, 2020, 2022, 2025, 2030]
+    snapshot = load_snapshot(database)
+    one = snapshot.initiatives[0]
+    snapshot = dataclasses.replace(snapshot, initiatives=[one])
+
+    def indicator(number: int) -> IndicatorView:
+        actuals = {year: value for year in range(2020, 2031) if (value := rng.choice(values)) is not None}
+        base, target = rng.choice(values), rng.choice(values)
+        return IndicatorView(
+            str(number),
+            one.id,
+            number,
+            f"指標{number}",
+            "",
+            base,
+            rng.choice(years),
+            target,
+            rng.choice(years),
+            actuals,
+        )
+
+    indicators = [indicator(number) for number in range(3000)]
+    for year in range(2019, 2032):
+        found = indicators_behind(snapshot, ProgressYear(year, [], {}, {one.id: indicators}))
+        expected = [each for each in indicators if each.figures(year).judgement.position == BEHIND]
+        assert [each for _, each, _ in found] == expected

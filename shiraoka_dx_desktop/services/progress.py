@@ -10,11 +10,11 @@ indicators behind their pro-rated target.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import NamedTuple
 
 from ..domain.era import EraError, era_of, fiscal_year_of, format_fiscal_year, parse_fiscal_year
-from ..domain.progress import BEHIND, IndicatorFigures, figures_for
+from ..domain.progress import BEHIND, TOLERANCE, IndicatorFigures, achievement, elapsed_share, figures_for
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from .snapshot import InitiativeView, PolicySnapshot, Stamp
@@ -30,6 +30,7 @@ __all__ = [
     "default_fiscal_year",
     "fiscal_year_for_report",
     "grades_by_area",
+    "indicator_order",
     "indicators_behind",
     "load_progress",
     "section_progress",
@@ -93,6 +94,13 @@ class ProgressYear(NamedTuple):
 
     def grade(self, grade_id: str | None) -> GradeView | None:
         return next((grade for grade in self.grades if grade.id == grade_id), None) if grade_id else None
+
+    def grade_codes(self) -> dict[str | None, str]:
+        """Each grade's code by its id (the first of the scale with that id, as :meth:`grade` finds it)."""
+        codes: dict[str | None, str] = {}
+        for grade in self.grades:
+            codes.setdefault(grade.id, grade.code)
+        return codes
 
     def grade_code(self, initiative_id: str) -> str:
         """The initiative's 評価 code for the year, or 未記入."""
@@ -161,21 +169,34 @@ def load_progress(database: Database, fiscal_year: int) -> ProgressYear:
         evaluations = {
             view.initiative_id: view for view in read_evaluations(connection, "WHERE fiscal_year = ?", (fiscal_year,))
         }
-        indicators: dict[str, list[IndicatorView]] = defaultdict(list)
-        for view in read_indicators(connection, "ORDER BY initiative_id, position"):
-            indicators[view.initiative_id].append(view)
-    return ProgressYear(fiscal_year, grades, evaluations, dict(indicators))
+        indicators: dict[str, list[IndicatorView]] = {}
+        for view in read_indicators(connection, ""):  # sorted here: SQLite would sort 10,000 rows in a temporary tree
+            listed = indicators.get(view.initiative_id)
+            if listed is None:
+                indicators[view.initiative_id] = [view]
+            else:
+                listed.append(view)
+    for listed in indicators.values():
+        if len(listed) > 1:
+            listed.sort(key=indicator_order)
+    return ProgressYear(fiscal_year, grades, evaluations, indicators)
+
+
+def indicator_order(indicator: IndicatorView) -> tuple[int, str]:
+    """An initiative's indicators are listed by their position, then by name (unique within the initiative)."""
+    return indicator.position, indicator.name
 
 
 def section_progress(snapshot: PolicySnapshot, progress: ProgressYear) -> list[SectionProgress]:
     """Per lead section: its initiatives and how many have an entry for the year; the busiest first."""
-    totals: Counter[str] = Counter()
-    entered: Counter[str] = Counter()
-    for initiative in snapshot.initiatives:
-        totals[initiative.lead_section] += 1
-        evaluation = progress.evaluations.get(initiative.id)
-        if evaluation is not None and evaluation.entered:
-            entered[initiative.lead_section] += 1
+    evaluations = progress.evaluations
+    initiatives = snapshot.initiatives
+    totals = Counter(initiative.lead_section for initiative in initiatives)
+    entered = Counter(
+        initiative.lead_section
+        for initiative in initiatives
+        if (evaluation := evaluations.get(initiative.id)) is not None and evaluation.entered
+    )
     return sorted(
         (SectionProgress(section, count, entered[section]) for section, count in totals.items()),
         key=lambda item: (item.section == "", -item.missing, item.section),
@@ -185,8 +206,19 @@ def section_progress(snapshot: PolicySnapshot, progress: ProgressYear) -> list[S
 def grades_by_area(snapshot: PolicySnapshot, progress: ProgressYear) -> dict[str, Counter[str]]:
     """Per area id: how many initiatives have each 評価 code (and 未記入)."""
     counts: dict[str, Counter[str]] = {area.id: Counter() for area in snapshot.areas}
-    for initiative in snapshot.initiatives:
-        counts.setdefault(initiative.area_id, Counter())[progress.grade_code(initiative.id)] += 1
+    codes = progress.grade_codes()
+    evaluations = progress.evaluations
+    pairs = Counter(  # (area, code) counted in C rather than one Counter increment at a time
+        (
+            initiative.area_id,
+            NOT_ENTERED
+            if (evaluation := evaluations.get(initiative.id)) is None
+            else codes.get(evaluation.grade_id, NOT_ENTERED),
+        )
+        for initiative in snapshot.initiatives
+    )
+    for (area_id, code), count in pairs.items():
+        counts.setdefault(area_id, Counter())[code] += count
     return counts
 
 
@@ -194,10 +226,27 @@ def indicators_behind(
     snapshot: PolicySnapshot, progress: ProgressYear
 ) -> list[tuple[InitiativeView, IndicatorView, IndicatorFigures]]:
     """The indicators whose actual for the year is behind its pro-rated target, in the policy's order."""
+    year = progress.fiscal_year
+    indicators = progress.indicators
     behind = []
     for initiative in snapshot.initiatives:
-        for indicator in progress.indicators.get(initiative.id, ()):
-            figures = indicator.figures(progress.fiscal_year)
-            if figures.judgement.position == BEHIND:
-                behind.append((initiative, indicator, figures))
+        for indicator in indicators.get(initiative.id, ()):
+            if _may_be_behind(indicator, year):
+                figures = indicator.figures(year)
+                if figures.judgement.position == BEHIND:
+                    behind.append((initiative, indicator, figures))
     return behind
+
+
+def _may_be_behind(indicator: IndicatorView, fiscal_year: int) -> bool:
+    """False for an indicator :func:`...domain.progress.judge` cannot find behind in the year: without an
+    actual, a base or a target, or on or past its pro-rated target (the same arithmetic, without wording
+    the reason and the figures of every indicator that is not behind)."""
+    actual = indicator.actuals.get(fiscal_year)
+    base, base_year = indicator.base_value, indicator.base_year
+    target, target_year = indicator.target_value, indicator.target_year
+    if actual is None or base is None or target is None or base_year is None or target_year is None:
+        return False
+    share = elapsed_share(base_year, target_year, fiscal_year)
+    reached = achievement(base, target, actual)
+    return share is not None and reached is not None and not (reached >= share - TOLERANCE)  # as judge's last branch

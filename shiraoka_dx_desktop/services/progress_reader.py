@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 
 from ..storage.database import Database
@@ -21,6 +20,9 @@ __all__ = ["load_evaluations", "load_indicators", "load_year_evaluations", "read
 
 _IDS_PER_QUERY = 10_000  # well under SQLite's limit of 32,766 parameters per statement
 _EVALUATION_COLUMNS = "SELECT id, initiative_id, fiscal_year, grade_id, result, issues, next_steps, updated_at, updated_by FROM evaluation"
+# A record made from its fields at once, without a call of the NamedTuple's own __new__ (which takes
+# keywords): tens of thousands of them are made when the tab opens.
+_new = tuple.__new__
 _INDICATOR_COLUMNS = (
     "SELECT id, initiative_id, position, name, unit, base_value, base_year, target_value, target_year FROM indicator"
 )
@@ -33,7 +35,8 @@ def _evaluations(rows: Iterator[tuple[str, str, int, str | None, str, str, str, 
         moment = times.get(at)
         if moment is None:
             moment = times[at] = stored_time(at)
-        yield EvaluationView(record_id, initiative_id, year, grade_id, result, issues, next_steps, Stamp(moment, by))
+        stamp = _new(Stamp, (moment, by))
+        yield _new(EvaluationView, (record_id, initiative_id, year, grade_id, result, issues, next_steps, stamp))
 
 
 def _chunks(ids: Collection[str]) -> Iterator[list[str]]:
@@ -58,21 +61,8 @@ def read_indicators(
 ) -> Iterator[IndicatorView]:
     """The indicators ``clause`` selects, each with every year's actual (of ``actual_ids`` only, when given)."""
     actuals = _actuals(connection, actual_ids)
-    for record_id, initiative_id, position, name, unit, base, base_year, target, target_year in connection.execute(
-        f"{_INDICATOR_COLUMNS} {clause}", parameters
-    ):
-        yield IndicatorView(
-            record_id,
-            initiative_id,
-            position,
-            name,
-            unit,
-            base,
-            base_year,
-            target,
-            target_year,
-            dict(actuals.get(record_id, {})),
-        )
+    for row in connection.execute(f"{_INDICATOR_COLUMNS} {clause}", parameters):
+        yield _new(IndicatorView, (*row, actuals.pop(row[0], None) or {}))  # each indicator's own dict
 
 
 def load_year_evaluations(database: Database, fiscal_year: int) -> dict[str, EvaluationView]:
@@ -109,7 +99,11 @@ def _actuals(connection: sqlite3.Connection, ids: list[str] | None) -> dict[str,
     query = "SELECT indicator_id, fiscal_year, value FROM indicator_actual"
     if ids is not None:
         query += f" WHERE indicator_id IN ({_placeholders(ids)})"
-    actuals: dict[str, dict[int, float]] = defaultdict(dict)
+    actuals: dict[str, dict[int, float]] = {}
     for indicator_id, year, value in connection.execute(query, ids or ()):
-        actuals[indicator_id][year] = value
+        found = actuals.get(indicator_id)
+        if found is None:
+            actuals[indicator_id] = {year: value}
+        else:
+            found[year] = value
     return actuals

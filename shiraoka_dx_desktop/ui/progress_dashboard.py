@@ -5,8 +5,10 @@ bars (``grades_by_area``), the lead sections with initiatives nothing has been e
 (``section_progress``), and the indicators behind their pro-rated target (``indicators_behind``).  A
 click on a bar's segment or a section filters the table; a click on an indicator selects its
 initiative.  The figures are counted once per year (:class:`...services.progress_tally.ProgressTally`)
-and after an edit only for the initiatives it changed, once the edited row has been repainted; while
-the dashboard is folded away nothing is counted until it is shown again.
+and kept for each year counted; after an edit only the initiatives it changed are counted again, in the
+year shown once the edited row has been repainted, in another when it is shown again.  Between what the
+user does, the other years of the plan are read and counted one step at a time, so that choosing one
+later costs only drawing it.  While the dashboard is folded away nothing is counted until it is shown again.
 """
 
 from __future__ import annotations
@@ -123,9 +125,10 @@ class ProgressDashboard(QWidget):
     def __init__(self, data: ProgressData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = data
-        self.tally: ProgressTally | None = None  # counted when first shown
+        self.tallies: dict[int, ProgressTally] = {}  # by year: counted when first shown, then kept up to date
+        self._stale: dict[int, set[str]] = {}  # by year counted: the initiatives changed since
+        self._drawn: int | None = None  # the year whose tally is drawn
         self.behind_by_year = BehindByYear()  # found for the other years too, while the user reads
-        self._changed_ids: set[str] = set()
         self.title = QLabel()
         self.entered = QLabel()
         self.entered.setWordWrap(True)
@@ -142,7 +145,7 @@ class ProgressDashboard(QWidget):
         self._other_years = QTimer(self)  # one year at a time, between what the user does
         self._other_years.setSingleShot(True)
         self._other_years.setInterval(self.OTHER_YEARS_PAUSE_MS)
-        self._other_years.timeout.connect(self.find_behind_in_another_year)
+        self._other_years.timeout.connect(self.prepare_another_year)
         self._connect()
 
     def _lay_out(self) -> None:
@@ -166,6 +169,7 @@ class ProgressDashboard(QWidget):
         self.progress.reset.connect(self._reset)
         self.progress.rows_changed.connect(self._changed)
         self.progress.indicators_changed.connect(self._changed)
+        self.progress.evaluations_changed.connect(self._changed)  # another year's too
 
     # -- when to count ----------------------------------------------------------------------
 
@@ -173,46 +177,83 @@ class ProgressDashboard(QWidget):
         super().showEvent(event)
         self.bring_up_to_date()
 
+    @property
+    def tally(self) -> ProgressTally | None:
+        """The figures of the year shown, as last counted (None before they are)."""
+        return self.tallies.get(self.progress.fiscal_year)
+
     def _reset(self) -> None:
-        self.tally = None  # another year, or the data read again: counted afresh
-        self._changed_ids.clear()
-        if not self.progress.only_the_year_changed:
+        if not self.progress.only_the_year_changed:  # the data read again: everything counted afresh
+            self.tallies.clear()
+            self._stale.clear()
             self.behind_by_year.clear()
+        self._drawn = None
+        self._postpone_other_years()
         if self.isVisible():
             self._timer.start()
 
     def _changed(self, initiative_ids: frozenset[str]) -> None:
-        self._changed_ids |= initiative_ids
-        self.behind_by_year.forget(initiative_ids)  # in every year, counted or not
+        for stale in self._stale.values():  # in every year counted, shown or not
+            stale |= initiative_ids
+        self.behind_by_year.forget(initiative_ids)
+        self._postpone_other_years()
         if self.isVisible():
             self._timer.start()
 
+    def _postpone_other_years(self) -> None:
+        """The user is doing something: the other years wait for the next pause."""
+        if self._other_years.isActive():
+            self._other_years.start()
+
     def bring_up_to_date(self) -> None:
-        """Count what changed since the dashboard was last drawn (everything, after a reset)."""
+        """Count what changed since the dashboard was last drawn (everything, for a year not counted yet)."""
         self._timer.stop()
-        data = self.progress
-        if self.tally is None:
-            self.tally = ProgressTally(data.snapshot, data.progress, self.behind_by_year)
-        elif self._changed_ids:
-            self.tally.update(data.snapshot, data.progress, self._changed_ids)
-        else:
+        year = self.progress.fiscal_year
+        tally, recounted = self._counted(year)
+        if not recounted and self._drawn == year:
             return
-        self._changed_ids.clear()
-        self._show(self.tally)
+        self._drawn = year
+        self._show(tally)
         self._other_years.start()
 
-    def find_behind_in_another_year(self) -> None:
-        """Find the indicators behind in one more year of the plan, so that choosing it later is quick."""
+    def _counted(self, fiscal_year: int) -> tuple[ProgressTally, bool]:
+        """The year's figures brought up to date, and whether anything was counted for that."""
         data = self.progress
-        waiting = [year for year in data.snapshot.years if not self.behind_by_year.known(year)]
-        if waiting:
-            self.behind_by_year.of(data.snapshot, data.progress, waiting[0])
-        if len(waiting) > 1:
-            self._other_years.start()
+        progress = data.of_year(fiscal_year)
+        tally = self.tallies.get(fiscal_year)
+        if tally is None:
+            self.tallies[fiscal_year] = tally = ProgressTally(data.snapshot, progress, self.behind_by_year)
+            self._stale[fiscal_year] = set()
+            return tally, True
+        stale = self._stale[fiscal_year]
+        if not stale:
+            return tally, False
+        tally.update(data.snapshot, progress, stale)
+        stale.clear()
+        return tally, True
+
+    def prepare_another_year(self) -> None:
+        """One step towards another year of the plan ready to be shown: its evaluations read, its indicators
+        behind found, or its figures counted (each a few tens of milliseconds); the next step after a pause."""
+        data = self.progress
+        waiting = [year for year in data.snapshot.years if year not in self.tallies]
+        if not waiting:
+            return
+        year = waiting[0]
+        if not data.has_read(year):
+            data.read_another_year()
+        elif not self.behind_by_year.known(year):
+            self.behind_by_year.of(data.snapshot, data.of_year(year), year)
+        else:
+            self._counted(year)
+        self._other_years.start()
 
     def refresh(self) -> None:
         """Count everything again for the year shown, now."""
-        self.tally = None
+        year = self.progress.fiscal_year
+        self.tallies.pop(year, None)
+        self._stale.pop(year, None)
+        self._drawn = None
         self.bring_up_to_date()
 
     # -- drawing ------------------------------------------------------------------------------

@@ -3,19 +3,23 @@
 :class:`ProgressData` reads the year's progress once (:func:`...services.progress.load_progress`).
 After a value edit (the progress kinds never alter the views' layout) it reads again only the
 evaluations and indicators the edit changed (:mod:`...services.progress_reader`) and says which
-initiatives' rows show other values; on a change of year it reads only that year's evaluations;
-after the document reloaded, everything.  The tab's models and its dashboard listen to it, not to
-the document, so they always see the progress already brought up to date.
+initiatives' rows show other values; on a change of year it reads only that year's evaluations, and
+keeps them: a year read once is brought up to date by the edits as the shown one is, so going back to
+it reads nothing (the dashboard reads the other years meanwhile, :meth:`ProgressData.read_another_year`).
+After the document reloaded, everything is read again.  The tab's models and its dashboard listen to
+it, not to the document, so they always see the progress already brought up to date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
 from ..services.edits import Change
-from ..services.progress import EvaluationView, GradeView, IndicatorView, ProgressYear, load_progress
+from ..services.progress import EvaluationView, GradeView, IndicatorView, ProgressYear, indicator_order, load_progress
 from ..services.progress_reader import load_evaluations, load_indicators, load_year_evaluations
 from ..services.progress_suggestion import Suggestion, suggest
 from ..services.snapshot import PolicySnapshot
@@ -27,12 +31,26 @@ __all__ = ["ProgressData"]
 _SHOWN_WITH_THE_INITIATIVE = (INITIATIVE.table, ROADMAP_CELL.table)  # the row's name, section and 工程
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector paused while a year's 9,000 evaluations are made (none of them in a cycle): it
+    would otherwise run some thirty times meanwhile, scanning the records just made and the rows already held."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class ProgressData(QObject):
     """One fiscal year's evaluations, every indicator, and the suggestions they give."""
 
     reset = Signal()  # another year, or everything read again: any row may show other values
     rows_changed = Signal(object)  # frozenset[str]: the initiatives whose rows show other values
     indicators_changed = Signal(object)  # frozenset[str]: the initiatives whose indicators changed
+    evaluations_changed = Signal(object)  # frozenset[str]: the initiatives whose evaluation of any year read changed
 
     def __init__(self, document: Document, fiscal_year: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +62,8 @@ class ProgressData(QObject):
 
     def _load(self, fiscal_year: int) -> None:
         self.progress: ProgressYear = load_progress(self.document.database, fiscal_year)
+        # Every year's evaluations read so far, the shown year's among them (the same dict): kept up to date.
+        self._years: dict[int, dict[str, EvaluationView]] = {fiscal_year: self.progress.evaluations}
         self._grades = {grade.id: grade for grade in self.progress.grades}
         self._owner_of = {
             indicator.id: indicator.initiative_id
@@ -84,14 +104,31 @@ class ProgressData(QObject):
         return self._suggestions[initiative_id]
 
     def set_year(self, fiscal_year: int) -> None:
-        """Show ``fiscal_year``: its evaluations are read; the indicators hold every year already."""
+        """Show ``fiscal_year``: its evaluations are read unless they were; the indicators hold every year already."""
         if fiscal_year == self.fiscal_year:
             return
-        evaluations = load_year_evaluations(self.document.database, fiscal_year)
-        self.progress = self.progress._replace(fiscal_year=fiscal_year, evaluations=evaluations)
+        self.progress = self.of_year(fiscal_year)
         self._suggestions.clear()
         self.only_the_year_changed = True
         self.reset.emit()
+
+    def of_year(self, fiscal_year: int) -> ProgressYear:
+        """The progress of ``fiscal_year`` (its evaluations read now if they were not yet), shown or not."""
+        evaluations = self._years.get(fiscal_year)
+        if evaluations is None:
+            with _collector_paused():
+                evaluations = self._years[fiscal_year] = load_year_evaluations(self.document.database, fiscal_year)
+        return self.progress._replace(fiscal_year=fiscal_year, evaluations=evaluations)
+
+    def has_read(self, fiscal_year: int) -> bool:
+        return fiscal_year in self._years
+
+    def read_another_year(self) -> bool:
+        """Read the evaluations of one more year of the plan, so that choosing it later is quick; False when none is left."""
+        waiting = [year for year in self.snapshot.years if year not in self._years]
+        if waiting:
+            self.of_year(waiting[0])
+        return bool(waiting)
 
     def _reload(self) -> None:
         snapshot = self.snapshot  # the plan period may have changed
@@ -110,7 +147,9 @@ class ProgressData(QObject):
         }
         rows.discard(None)
         if evaluations:
-            rows |= self._update_evaluations(evaluations)
+            owners = self._update_evaluations(evaluations)
+            rows |= owners.get(self.fiscal_year, set())
+            self.evaluations_changed.emit(frozenset(owner for each in owners.values() for owner in each))
         if indicator_ids:
             measured = self._update_indicators(indicator_ids)
             rows |= measured
@@ -118,20 +157,21 @@ class ProgressData(QObject):
         if rows:
             self.rows_changed.emit(frozenset(rows))
 
-    def _update_evaluations(self, changes: Mapping[str, Change]) -> set[str]:
-        touched: set[str] = set()
-        shown = self.progress.evaluations
+    def _update_evaluations(self, changes: Mapping[str, Change]) -> dict[int, set[str]]:
+        """The changed evaluations read again into every year read; the initiatives touched, by year."""
+        touched: dict[int, set[str]] = {}
         for record_id, view in load_evaluations(self.document.database, changes).items():
-            if view is not None:
-                if view.fiscal_year == self.fiscal_year:  # an undo may reach another year's
-                    shown[view.initiative_id] = view
-                    touched.add(view.initiative_id)
-                continue
-            owner = changes[record_id].owner_id
-            current = shown.get(owner) if owner else None
-            if owner and current is not None and current.id == record_id:
-                del shown[owner]
-                touched.add(owner)
+            owners = {owner for owner in (changes[record_id].owner_id, view and view.initiative_id) if owner}
+            for year, evaluations in self._years.items():  # taken out where it was (an undo may reach any year)
+                for owner in owners:
+                    current = evaluations.get(owner)
+                    if current is not None and current.id == record_id:
+                        del evaluations[owner]
+                        touched.setdefault(year, set()).add(owner)
+            year_read = self._years.get(view.fiscal_year) if view is not None else None
+            if view is not None and year_read is not None:  # and put where it is now, if that year was read
+                year_read[view.initiative_id] = view
+                touched.setdefault(view.fiscal_year, set()).add(view.initiative_id)
         return touched
 
     def _update_indicators(self, ids: set[str]) -> set[str]:
@@ -144,7 +184,7 @@ class ProgressData(QObject):
                 touched.add(owner)
             if view is not None:
                 listed = [*lists.get(view.initiative_id, ()), view]
-                lists[view.initiative_id] = sorted(listed, key=lambda each: (each.position, each.name))
+                lists[view.initiative_id] = sorted(listed, key=indicator_order)
                 self._owner_of[record_id] = view.initiative_id
                 touched.add(view.initiative_id)
         for initiative_id in touched:
