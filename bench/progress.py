@@ -48,7 +48,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from bench.roadmap import _counting_statements
 from shiraoka_dx_desktop.storage.opening import open_database
-from shiraoka_dx_desktop.ui.app import make_application
+from shiraoka_dx_desktop.ui.app import make_application, resume_collector
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.main_window import INITIATIVES, PROGRESS, MainWindow
 from shiraoka_dx_desktop.ui.progress_models import ProgressTableModel as M
@@ -279,7 +279,9 @@ def run(path: Path, edits: int, folder: Path, runs: int) -> None:
     gc.collect()
     opened = _open(app, path, folder, runs)
 
+    gc.disable()  # as the application starts: paused from the command line to the first paint, then frozen
     window = _open_window(app, path, folder, PROGRESS)
+    resume_collector()
     cold = _year_switches(app, window, years[:1], rounds=1)  # at once: nothing found for other years yet
     window.document.preload_editor().join()
     page = window.progress_page

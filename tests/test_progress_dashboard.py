@@ -96,7 +96,13 @@ def test_the_sections_yet_to_answer_are_listed_with_their_counts_and_filter_the_
     page = open_progress(window, 2025)
     model = page.dashboard.sections_model
     lines = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert lines == ["福祉課　未記入 2 / 2 件", "（事業主管課なし）　未記入 23 / 23 件"]  # 市民課 and 総務課 answered
+    # Those yet to answer first; 市民課 and 総務課 have answered (no survey of theirs imported: no 返送).
+    assert lines == [
+        "福祉課　未記入 2 / 2 件",
+        "（事業主管課なし）　未記入 23 / 23 件",
+        "市民課　記入済み 2 / 2 件",
+        "総務課　記入済み 1 / 1 件",
+    ]
     assert page.dashboard.lists.tabText(0) == "未記入 2課"
     view = page.dashboard.sections
     page.dashboard.lists.setCurrentWidget(view)
@@ -105,6 +111,27 @@ def test_the_sections_yet_to_answer_are_listed_with_their_counts_and_filter_the_
     # Once one of them is entered, the dashboard says so a moment later.
     choose_grade(qtbot, page, WELFARE[0], "B 目標どおり")
     qtbot.waitUntil(lambda: model.index(0, 0).data() == "福祉課　未記入 1 / 2 件")
+    # A section that has entered everything shows all its initiatives.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(3, 0)).center())
+    assert sorted(shown_names(page)) == [ONE_STOP] and not page.filters.unentered.isChecked()
+
+
+def test_a_sections_line_says_when_its_survey_came_back(window: MainWindow, tmp_path: Path) -> None:
+    from shiraoka_dx_desktop.cli import main
+
+    database = window.document.database
+    folder = tmp_path / "照会"
+    assert main(["--db", str(database.path), "export", "survey", str(folder), "--year", "R7"]) == 0
+    assert main(["--db", str(database.path), "import", str(folder / "進捗照会_令和7年度_総務課.xlsx")]) == 0
+    window.document.reload()
+    page = open_progress(window, 2025)
+    page.dashboard.refresh()
+    model = page.dashboard.sections_model
+    lines = {model.index(r, 0).data().split("　")[0]: model.index(r, 0) for r in range(model.rowCount())}
+    general, citizens = lines["総務課"], lines["市民課"]
+    assert "　返送 " in general.data() and "返送" not in citizens.data()
+    assert "照会のブックを令和" in general.data(Qt.ItemDataRole.ToolTipRole)
+    assert "照会のブックはまだ取り込んでいません" in citizens.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_indicators_behind_are_listed_and_a_click_selects_their_initiative(

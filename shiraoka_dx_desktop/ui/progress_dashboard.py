@@ -13,14 +13,15 @@ later costs only drawing it.  While the dashboard is folded away nothing is coun
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
-from ..domain.era import format_fiscal_year
-from ..services.progress import NOT_ENTERED
+from ..domain.era import format_date, format_fiscal_year
+from ..services.progress import NOT_ENTERED, SectionProgress
 from ..services.progress_behind import Behind, BehindByYear
 from ..services.progress_commands import format_number
 from ..services.progress_tally import ProgressTally
@@ -40,7 +41,7 @@ _KEY = Qt.ItemDataRole.UserRole
 class _Choice(NamedTuple):
     text: str
     tooltip: str
-    key: tuple[str, ...]
+    key: tuple[Any, ...]
 
 
 class ChoiceListModel(QAbstractListModel):
@@ -101,6 +102,20 @@ class BehindListModel(QAbstractListModel):
         return f"{initiative.name}\n　{indicator.name}: 実績 {actual} / 年度の目標 {target}{indicator.unit}{reached}"
 
 
+def _section_choice(item: SectionProgress, returned: dt.datetime | None) -> _Choice:
+    """「福祉課　未記入 2 / 2 件」 or 「総務課　記入済み 2 / 2 件」, then when its survey came back, if it did."""
+    name = item.section or NO_SECTION
+    counts = f"未記入 {item.missing}" if item.missing else f"記入済み {item.entered}"
+    back, said = "", "照会のブックはまだ取り込んでいません。"
+    if returned is not None:
+        local = returned.astimezone()
+        back = f"　返送 {local.month}/{local.day} {local:%H:%M}"
+        said = f"照会のブックを{format_date(local.date())} {local:%H:%M}に取り込みました。"
+    missing = f"{item.missing} 件が未記入です。" if item.missing else "すべて記入済みです。"
+    tooltip = f"{name}: {item.initiatives} 件のうち{missing}" + (said if item.section else "")
+    return _Choice(f"{name}　{counts} / {item.initiatives} 件{back}", tooltip, (item.section, item.missing))
+
+
 def _list(model: QAbstractListModel, tip: str) -> QTreeView:
     """A list as wide as the pane, each line cut short with … where it is longer (the tooltip has it whole)."""
     view = QTreeView()
@@ -117,7 +132,8 @@ def _list(model: QAbstractListModel, tip: str) -> QTreeView:
 
 
 class ProgressDashboard(QWidget):
-    section_chosen = Signal(str)  # a lead section's name ("" for initiatives without one)
+    section_chosen = Signal(str)  # a lead section's name ("" for initiatives without one): its 未記入
+    section_shown = Signal(str)  # a lead section that has entered everything: all its initiatives
     segment_chosen = Signal(str, str)  # an area's id, a grade's id (or NOT_ENTERED)
     indicator_chosen = Signal(str, str)  # an initiative's id, its indicator's id
     OTHER_YEARS_PAUSE_MS = 200
@@ -163,7 +179,7 @@ class ProgressDashboard(QWidget):
     def _connect(self) -> None:
         self.bars.segment_chosen.connect(self.segment_chosen)
         for signal in (self.sections.clicked, self.sections.activated):
-            signal.connect(lambda index: self.section_chosen.emit(index.data(_KEY)[0]))
+            signal.connect(self._section_clicked)
         for signal in (self.behind.clicked, self.behind.activated):
             signal.connect(lambda index: self.indicator_chosen.emit(*index.data(_KEY)))
         self.progress.reset.connect(self._reset)
@@ -248,6 +264,10 @@ class ProgressDashboard(QWidget):
             self._counted(year)
         self._other_years.start()
 
+    def _section_clicked(self, index: QModelIndex) -> None:
+        section, missing = index.data(_KEY)
+        (self.section_chosen if missing else self.section_shown).emit(section)
+
     def refresh(self) -> None:
         """Count everything again for the year shown, now."""
         year = self.progress.fiscal_year
@@ -286,15 +306,13 @@ class ProgressDashboard(QWidget):
         self.entered.setText(f"評価の記入 {graded} / {total} 件")
 
     def _show_sections(self, tally: ProgressTally) -> None:
+        """Every lead section, those with initiatives nothing was entered for first, with when its survey came back."""
         waiting = [item for item in tally.sections if item.missing]
+        returned = self.progress.returned(tally.fiscal_year)
         self.sections_model.set_choices(
             [
-                _Choice(
-                    f"{item.section or NO_SECTION}　未記入 {item.missing} / {item.initiatives} 件",
-                    f"{item.section or NO_SECTION}: {item.initiatives} 件のうち {item.missing} 件が未記入です",
-                    (item.section,),
-                )
-                for item in waiting
+                _section_choice(item, returned.get(item.section))
+                for item in (*waiting, *(item for item in tally.sections if not item.missing))
             ]
         )
         self.lists.setTabText(0, f"未記入 {len(waiting)}課")

@@ -12,6 +12,7 @@ it, not to the document, so they always see the progress already brought up to d
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from ..services.progress import EvaluationView, GradeView, IndicatorView, Progre
 from ..services.progress_reader import load_evaluations, load_indicators, load_year_evaluations
 from ..services.progress_suggestion import Suggestion, suggest
 from ..services.snapshot import PolicySnapshot
+from ..services.survey_status import returned_by_section_name
 from ..storage.record_kinds import EVALUATION, INDICATOR, INDICATOR_ACTUAL, INITIATIVE, ROADMAP_CELL
 from .document import Document
 
@@ -102,6 +104,10 @@ class ProgressData(QObject):
         if initiative_id not in self._suggestions:
             self._suggestions[initiative_id] = suggest(self.indicators(initiative_id), self.fiscal_year, self.grades)
         return self._suggestions[initiative_id]
+
+    def returned(self, fiscal_year: int) -> dict[str, dt.datetime]:
+        """When each lead section's survey for ``fiscal_year`` came back, by section name (the import log)."""
+        return returned_by_section_name(self.document.database, self.snapshot, fiscal_year)
 
     def set_year(self, fiscal_year: int) -> None:
         """Show ``fiscal_year``: its evaluations are read unless they were; the indicators hold every year already."""

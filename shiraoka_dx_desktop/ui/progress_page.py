@@ -124,6 +124,7 @@ class ProgressPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.data.reset.connect(self._after_reset)
         self.dashboard.section_chosen.connect(self.show_unentered_of)
+        self.dashboard.section_shown.connect(self.show_section)
         self.dashboard.segment_chosen.connect(self.show_graded)
         self.dashboard.indicator_chosen.connect(self.show_indicator)
         self.document.replayed.connect(self._replayed)
@@ -189,6 +190,10 @@ class ProgressPage(QWidget):
     def show_unentered_of(self, section: str) -> None:
         """The initiatives of ``section`` ("" for those without one) nothing has been entered for."""
         self.filters.set_choices(section=section or UNSET, unentered=True)
+
+    def show_section(self, section: str) -> None:
+        """Every initiative of ``section`` ("" for those without one)."""
+        self.filters.set_choices(section=section or UNSET, unentered=False)
 
     def show_graded(self, area_id: str, grade: str) -> None:
         """The initiatives of an area with a grade (NOT_ENTERED: without one)."""
