@@ -246,7 +246,7 @@ def _progress(database: Database, arguments: argparse.Namespace) -> int:
         print(f"エラー: {error.message}", file=sys.stderr)
         return EXIT_REFUSED
     sections = section_progress(snapshot, load_progress(database, year))
-    returned = returned_by_section_name(database, snapshot, year)
+    returned = returned_by_section_name(database, snapshot).get(year, {})
     if arguments.json:
         rows = [
             {

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from shiraoka_dx_desktop.cli import main
 from shiraoka_dx_desktop.domain.progress import grade_id
 from shiraoka_dx_desktop.services.editing import Editor
 from shiraoka_dx_desktop.services.edits import set_initiative
+from shiraoka_dx_desktop.services.importing.service import prepare_import
 from shiraoka_dx_desktop.services.progress import NOT_ENTERED
 from shiraoka_dx_desktop.services.snapshot import load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
@@ -117,16 +119,15 @@ def test_the_sections_yet_to_answer_are_listed_with_their_counts_and_filter_the_
 
 
 def test_a_sections_line_says_when_its_survey_came_back(window: MainWindow, tmp_path: Path) -> None:
-    from shiraoka_dx_desktop.cli import main
-
     database = window.document.database
     folder = tmp_path / "照会"
     assert main(["--db", str(database.path), "export", "survey", str(folder), "--year", "R7"]) == 0
-    assert main(["--db", str(database.path), "import", str(folder / "進捗照会_令和7年度_総務課.xlsx")]) == 0
-    window.document.reload()
     page = open_progress(window, 2025)
-    page.dashboard.refresh()
     model = page.dashboard.sections_model
+    assert all("返送" not in model.index(r, 0).data() for r in range(model.rowCount()))
+    # Imported in the window as it came back (nothing changed in it): the line says so at once.
+    prepared = prepare_import(database, folder / "進捗照会_令和7年度_総務課.xlsx")
+    assert prepared.plan.empty and window.document.log_empty_import(prepared)
     lines = {model.index(r, 0).data().split("　")[0]: model.index(r, 0) for r in range(model.rowCount())}
     general, citizens = lines["総務課"], lines["市民課"]
     assert "　返送 " in general.data() and "返送" not in citizens.data()

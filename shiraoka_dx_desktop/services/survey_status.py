@@ -25,9 +25,9 @@ def planned_surveys(snapshot: PolicySnapshot) -> tuple[list[tuple[str, int]], in
     return planned, counts.get("", 0)
 
 
-def returned_at(database: Database, fiscal_year: int) -> dict[str, dt.datetime]:
-    """Per lead section id, when its survey for ``fiscal_year`` was last imported here."""
-    returned: dict[str, dt.datetime] = {}
+def returned_at(database: Database) -> dict[int, dict[str, dt.datetime]]:
+    """Per fiscal year, per lead section id: when its survey for that year was last imported here."""
+    returned: dict[int, dict[str, dt.datetime]] = {}
     with database.reader() as connection:
         query = "SELECT imported_at, summary FROM import_log WHERE summary LIKE '%\"survey\"%' ORDER BY id"
         for imported_at, text in connection.execute(query):
@@ -35,12 +35,16 @@ def returned_at(database: Database, fiscal_year: int) -> dict[str, dt.datetime]:
                 survey = json.loads(text).get("survey") or {}
             except (ValueError, AttributeError):
                 continue
-            if survey.get("fiscal_year") == fiscal_year and isinstance(survey.get("section_id"), str):
-                returned[survey["section_id"]] = stored_time(imported_at)
+            year, section_id = survey.get("fiscal_year"), survey.get("section_id")
+            if isinstance(year, int) and isinstance(section_id, str):
+                returned.setdefault(year, {})[section_id] = stored_time(imported_at)
     return returned
 
 
-def returned_by_section_name(database: Database, snapshot: PolicySnapshot, fiscal_year: int) -> dict[str, dt.datetime]:
+def returned_by_section_name(database: Database, snapshot: PolicySnapshot) -> dict[int, dict[str, dt.datetime]]:
     """The same, by the section's name (as the progress tables name sections)."""
     names = {section.id: section.name for section in snapshot.sections}
-    return {names[sid]: moment for sid, moment in returned_at(database, fiscal_year).items() if sid in names}
+    return {
+        year: {names[sid]: moment for sid, moment in sections.items() if sid in names}
+        for year, sections in returned_at(database).items()
+    }

@@ -94,6 +94,7 @@ class Document(QObject):
 
     changed = Signal(object)  # tuple[Change, ...]: values of existing rows changed
     reloaded = Signal()  # the snapshot was replaced: rows or columns may differ
+    imported = Signal()  # a file was imported (applied, or logged as bringing nothing): the import log grew
     refused = Signal(str)  # an edit broke a rule; the message says which
     # A step was undone (True) or redone (False): its text, and the changes it made (tuple[Change, ...]).
     replayed = Signal(str, bool, object)
@@ -172,7 +173,9 @@ class Document(QObject):
         def submit(step: ImportStep) -> bool:
             return self.submit(f"「{name}」を取込", step.edits, also=step.log, also_undo=step.undo_log)
 
-        return apply_import(self.database, prepared, self.user, decisions, apply=submit)
+        applied = apply_import(self.database, prepared, self.user, decisions, apply=submit)
+        self.imported.emit()
+        return applied
 
     def log_empty_import(self, prepared: PreparedImport) -> bool:
         """Record in the import log a file that brought nothing to apply (no undo step: nothing changed).
@@ -186,6 +189,7 @@ class Document(QObject):
         except EditRefusedError as error:
             self.refused.emit(error.message)
             return False
+        self.imported.emit()
         return True
 
     def _apply(self, edits: Sequence[Edit], also: Writer | None = None) -> Outcome:

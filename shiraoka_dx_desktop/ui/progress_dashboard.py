@@ -186,6 +186,7 @@ class ProgressDashboard(QWidget):
         self.progress.rows_changed.connect(self._changed)
         self.progress.indicators_changed.connect(self._changed)
         self.progress.evaluations_changed.connect(self._changed)  # another year's too
+        self.progress.returns_changed.connect(self._returns_changed)
 
     # -- when to count ----------------------------------------------------------------------
 
@@ -263,6 +264,11 @@ class ProgressDashboard(QWidget):
         else:
             self._counted(year)
         self._other_years.start()
+
+    def _returns_changed(self) -> None:
+        tally = self.tallies.get(self._drawn) if self._drawn is not None else None
+        if tally is not None:
+            self._show_sections(tally)
 
     def _section_clicked(self, index: QModelIndex) -> None:
         section, missing = index.data(_KEY)

@@ -53,6 +53,7 @@ class ProgressData(QObject):
     rows_changed = Signal(object)  # frozenset[str]: the initiatives whose rows show other values
     indicators_changed = Signal(object)  # frozenset[str]: the initiatives whose indicators changed
     evaluations_changed = Signal(object)  # frozenset[str]: the initiatives whose evaluation of any year read changed
+    returns_changed = Signal()  # a file was imported: a section's survey may have come back
 
     def __init__(self, document: Document, fiscal_year: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,7 @@ class ProgressData(QObject):
         self._load(fiscal_year)
         document.changed.connect(self._apply)
         document.reloaded.connect(self._reload)
+        document.imported.connect(self._imported)
 
     def _load(self, fiscal_year: int) -> None:
         self.progress: ProgressYear = load_progress(self.document.database, fiscal_year)
@@ -73,6 +75,7 @@ class ProgressData(QObject):
             for indicator in listed
         }
         self._suggestions: dict[str, Suggestion | None] = {}
+        self._read_returns()
 
     @property
     def snapshot(self) -> PolicySnapshot:
@@ -106,8 +109,16 @@ class ProgressData(QObject):
         return self._suggestions[initiative_id]
 
     def returned(self, fiscal_year: int) -> dict[str, dt.datetime]:
-        """When each lead section's survey for ``fiscal_year`` came back, by section name (the import log)."""
-        return returned_by_section_name(self.document.database, self.snapshot, fiscal_year)
+        """When each lead section's survey for ``fiscal_year`` came back, by section name (the import log,
+        read with the progress and again after each import)."""
+        return self._returned.get(fiscal_year, {})
+
+    def _read_returns(self) -> None:
+        self._returned = returned_by_section_name(self.document.database, self.snapshot)
+
+    def _imported(self) -> None:
+        self._read_returns()
+        self.returns_changed.emit()
 
     def set_year(self, fiscal_year: int) -> None:
         """Show ``fiscal_year``: its evaluations are read unless they were; the indicators hold every year already."""
