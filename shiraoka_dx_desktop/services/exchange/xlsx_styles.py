@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import RowDimension
 
 from .schema import visible_text
+from .xlsx_rows import RowXml
 
 __all__ = [
     "BODY_SIZE",
@@ -257,9 +258,10 @@ class SheetRows:
         # a row appended empty is written as <row r="n"/>, which a normal sheet leaves out.  Here each
         # row is appended empty and the writer is handed the cells made for it instead: they are
         # written as a normal sheet writes its cells, and a row skipped is not written at all.
+        # The rows' XML is made as text (xlsx_rows), the same characters openpyxl's writer makes.
         self._worksheet._get_writer()  # writes what comes before the rows
         writer = self._worksheet._writer
-        write_row = writer.write_row
+        write_row = RowXml(self._worksheet, writer.write_row)
 
         def write(xf: Any, _cells: Any, row: int) -> None:
             if row == self._row:
