@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.writer.excel import ExcelWriter
 
 from shiraoka_dx_desktop.cli import main
 from shiraoka_dx_desktop.services.exchange import FileWriteError, export_workbook
@@ -26,10 +27,10 @@ def test_a_failed_write_leaves_the_existing_file_as_it_was(
     path = folder / "policy.xlsx"
     path.write_bytes(b"the file from last week")
 
-    def disk_full(self: object, target: object) -> None:
+    def disk_full(self: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", disk_full)
+    monkeypatch.setattr(ExcelWriter, "save", disk_full)  # what zips the workbook into the file
     with pytest.raises(FileWriteError) as raised:
         export_workbook(database, path, now=NOW)
     assert "空き容量" in raised.value.message and "変更していません" in raised.value.message
@@ -43,10 +44,10 @@ def test_a_bug_while_writing_leaves_no_temporary_file(
     folder = tmp_path / "out"
     folder.mkdir()
 
-    def broken(self: object, target: object) -> None:
+    def broken(self: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    monkeypatch.setattr(ExcelWriter, "save", broken)
     with pytest.raises(RuntimeError):
         export_workbook(database, folder / "policy.xlsx", now=NOW)
     assert list(folder.iterdir()) == []

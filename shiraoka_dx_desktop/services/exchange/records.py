@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import Connection, select
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from ...domain.roadmap import CellKind, CellValue
 from ...storage.database import Database
-from ...storage.models import RECORD_MODELS, MetaEntry, Record, RecordRevision
+from ...storage.record_kinds import BOOKKEEPING, RECORD_TABLES
 from ..snapshot import (
     AreaView,
     BodyView,
@@ -34,14 +34,14 @@ from ..snapshot import (
     RoleView,
     SectionView,
     Stamp,
+    stored_time,
 )
 from .schema import ANCESTORS_LIMIT, history_digest
 
 __all__ = ["ExportData", "ExportRecord", "read_export_data"]
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
+class ExportRecord(NamedTuple):  # a NamedTuple: a large policy has hundreds of thousands, made in a loop
     """One record as exported: its identity, revision, history and stored values."""
 
     entity: str
@@ -80,72 +80,91 @@ class ExportData:
 
     def revisions(self) -> dict[str, tuple[str, ...]]:
         """Every live record's revision and the earlier ones known here, newest first, by record id."""
+        return self._revisions
+
+    @cached_property
+    def _revisions(self) -> dict[str, tuple[str, ...]]:  # every sheet asks: made once per workbook
         return {
             record.id: (record.revision, *record.ancestors) for records in self.records.values() for record in records
         }
 
-    def deleted_cells(self) -> dict[str, tuple[str, ...]]:
-        """The roadmap cells deleted here: the revisions each had, newest first, by cell id."""
-        return self.deleted_revisions("roadmap_cell")
-
-    def deleted_revisions(self, entity: str) -> dict[str, tuple[str, ...]]:
-        """The records of ``entity`` deleted here: the revisions each had, newest first, by record id."""
-        return {record.id: (record.revision, *record.ancestors) for record in self.deleted if record.entity == entity}
+    def by_year(self, entity: str, owner: str, *, deleted: bool = False) -> dict[tuple[str, int], ExportRecord]:
+        """The records of ``entity`` (deleted here, with ``deleted``) by their ``owner`` column and fiscal year:
+        a roadmap cell by initiative, an actual by indicator (no identity derived for each year)."""
+        records = self.deleted if deleted else self.records.get(entity, ())
+        return {
+            (record.content[owner], record.content["fiscal_year"]): record
+            for record in records
+            if record.entity == entity
+        }
 
 
 def read_export_data(database: Database) -> ExportData:
-    """Read every record and its history in one transaction, and the snapshot drawn from them."""
-    with database.engine.connect() as connection, connection.begin():
-        meta = {key: value for key, value in connection.execute(select(MetaEntry.key, MetaEntry.value))}
+    """Read every record and its history in one transaction, and the snapshot drawn from them.
+
+    Plain ``sqlite3`` (as the snapshot reads): a large policy has hundreds of thousands of rows, and
+    SQLAlchemy's result processing was a quarter of an export's time.  The stored values come out as
+    SQLAlchemy would give them (booleans as ``bool``, times as aware UTC datetimes), so that a record's
+    content is exactly what its revision digests.
+    """
+    with database.reader() as connection:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         ancestors = _ancestors(connection)
-        records = {model.__tablename__: _records(connection, model, ancestors) for model in RECORD_MODELS}
-        deleted = _tombstones(connection, ancestors, {record.id for rows in records.values() for record in rows})
-        entries = connection.execute(
-            select(RecordRevision.seq, RecordRevision.record_id, RecordRevision.revision).order_by(RecordRevision.seq)
-        ).all()
+        times = _Times()
+        records = {table: _records(connection, table, ancestors, times) for table in RECORD_TABLES}
+        deleted = _tombstones(connection, ancestors, {record.id for rows in records.values() for record in rows}, times)
+        entries = connection.execute("SELECT seq, record_id, revision FROM record_revision ORDER BY seq").fetchall()
     seq = entries[-1][0] if entries else 0
     check = history_digest((int(e[0]), str(e[1]), str(e[2])) for e in entries)
     return ExportData(_snapshot(records), records, meta.get("database_id", ""), deleted, seq, check)
 
 
-def _tombstones(connection: Connection, ancestors: dict[str, list[str]], live: set[str]) -> list[ExportRecord]:
+class _Times(dict[str, dt.datetime]):
+    """Stored times as aware datetimes, each text converted once (many records share a change time)."""
+
+    def __missing__(self, stored: str) -> dt.datetime:
+        moment = self[stored] = stored_time(stored)
+        return moment
+
+
+def _tombstones(
+    connection: sqlite3.Connection, ancestors: dict[str, list[str]], live: set[str], times: _Times
+) -> list[ExportRecord]:
     """Every record whose last change here was its deletion, with the values it had.
 
     Only the history of records deleted at some time is read: the others'
     last change cannot be a deletion.  In the order of each record's first
     revision here.
     """
-    last: dict[str, Any] = {}
-    ever_deleted = select(RecordRevision.record_id).where(RecordRevision.deleted.is_not(False))
-    query = select(RecordRevision).where(RecordRevision.record_id.in_(ever_deleted)).order_by(RecordRevision.seq)
-    for row in connection.execute(query).mappings():
-        last[row["record_id"]] = row
+    last: dict[str, tuple[Any, ...]] = {}
+    query = (
+        "SELECT record_id, entity, revision, deleted, content, changed_at, changed_by FROM record_revision"
+        " WHERE record_id IN (SELECT record_id FROM record_revision WHERE deleted) ORDER BY seq"
+    )
+    for row in connection.execute(query):
+        last[row[0]] = row
     result: list[ExportRecord] = []
-    for record_id, row in last.items():
-        if not row["deleted"] or record_id in live:
+    for record_id, (_id, entity, revision, deleted, content, changed_at, changed_by) in last.items():
+        if not deleted or record_id in live:
             continue
-        earlier = [revision for revision in ancestors.get(record_id, ()) if revision != row["revision"]]
+        earlier = [known for known in ancestors.get(record_id, ()) if known != revision]
         result.append(
             ExportRecord(
-                entity=row["entity"],
+                entity=entity,
                 id=record_id,
-                revision=row["revision"],
+                revision=revision,
                 ancestors=tuple(earlier[:ANCESTORS_LIMIT]),
-                content=json.loads(row["content"]),
-                updated_at=row["changed_at"],
-                updated_by=row["changed_by"],
+                content=json.loads(content),
+                updated_at=times[changed_at],
+                updated_by=changed_by,
             )
         )
     return result
 
 
-def _ancestors(connection: Connection) -> dict[str, list[str]]:
+def _ancestors(connection: sqlite3.Connection) -> dict[str, list[str]]:
     history: dict[str, list[str]] = defaultdict(list)
-    query = (
-        select(RecordRevision.record_id, RecordRevision.revision)
-        .where(RecordRevision.deleted.is_(False))
-        .order_by(RecordRevision.seq.desc())
-    )
+    query = "SELECT record_id, revision FROM record_revision WHERE NOT deleted ORDER BY seq DESC"
     for record_id, revision in connection.execute(query):
         revisions = history[record_id]
         if revision not in revisions:
@@ -153,20 +172,31 @@ def _ancestors(connection: Connection) -> dict[str, list[str]]:
     return history
 
 
-def _records(connection: Connection, model: type[Record], ancestors: dict[str, list[str]]) -> list[ExportRecord]:
-    keys = [column.key for column in model.__table__.columns if column.key not in Record.BOOKKEEPING]
+def _records(
+    connection: sqlite3.Connection, table: str, ancestors: dict[str, list[str]], times: _Times
+) -> list[ExportRecord]:
+    declared = [(row[1], str(row[2]).upper()) for row in connection.execute(f"PRAGMA table_info({table})")]
+    types = dict(declared)
+    keys = [name for name, _type in declared if name not in BOOKKEEPING]
+    booleans = [index for index, name in enumerate(keys) if types[name] == "BOOLEAN"]
     result: list[ExportRecord] = []
-    for row in connection.execute(select(model.__table__)).mappings():
-        earlier = [revision for revision in ancestors.get(row["id"], ()) if revision != row["revision"]]
+    query = f"SELECT id, revision, updated_at, updated_by, {', '.join(keys)} FROM {table}"
+    for row in connection.execute(query):
+        record_id, revision = row[0], row[1]
+        values = list(row[4:])
+        for index in booleans:  # SQLite stores them as 0 and 1
+            if values[index] is not None:
+                values[index] = bool(values[index])
+        earlier = ancestors.get(record_id, ())
         result.append(
             ExportRecord(
-                entity=model.__tablename__,
-                id=row["id"],
-                revision=row["revision"],
-                ancestors=tuple(earlier[:ANCESTORS_LIMIT]),
-                content={key: row[key] for key in keys},
-                updated_at=row["updated_at"],
-                updated_by=row["updated_by"],
+                entity=table,
+                id=record_id,
+                revision=revision,
+                ancestors=tuple([known for known in earlier if known != revision][:ANCESTORS_LIMIT]),
+                content=dict(zip(keys, values, strict=True)),
+                updated_at=times[row[2]],
+                updated_by=row[3],
             )
         )
     return result

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain.era import format_fiscal_year
-from ...domain.progress import evaluation_id, indicator_actual_id
+from ...domain.progress import evaluation_id
 from ...domain.roadmap import CellKind
 from ..snapshot import InitiativeView
 from .records import ExportData, ExportRecord
@@ -67,12 +67,14 @@ def write_progress_sheet(
     revisions = data.revisions()
     areas = {area.id: f"({area.number}) {area.title}" for area in snapshot.areas}
     grades = {record.id: record.content["code"] for record in data.records.get("evaluation_grade", ())}
-    evaluations = {record.id: record.content for record in data.records.get("evaluation", ())}
+    evaluations = data.by_year("evaluation", "initiative_id")
     rows: list[TableRow] = []
     for initiative in snapshot.initiatives:
         for year in years:
-            record_id = evaluation_id(initiative.id, year)
-            entry = evaluations.get(record_id, {})
+            found = evaluations.get((initiative.id, year))
+            # A year not entered yet has its row under the identity its evaluation will have.
+            record_id = found.id if found is not None else evaluation_id(initiative.id, year)
+            entry = found.content if found is not None else {}
             values = {
                 "area": areas.get(initiative.area_id, ""),
                 "name": initiative.name,
@@ -122,8 +124,8 @@ def write_indicators_sheet(worksheet: Any, data: ExportData, *, paper: str, page
     snapshot = data.snapshot
     years = list(snapshot.years)
     revisions = data.revisions()
-    deleted = data.deleted_revisions("indicator_actual")
-    actuals = {record.id: record.content["value"] for record in data.records.get("indicator_actual", ())}
+    actuals = data.by_year("indicator_actual", "indicator_id")
+    deleted = data.by_year("indicator_actual", "indicator_id", deleted=True)
     by_initiative: dict[str, list[ExportRecord]] = {}
     for record in data.records.get("indicator", ()):
         by_initiative.setdefault(record.content["initiative_id"], []).append(record)
@@ -148,10 +150,11 @@ def write_indicators_sheet(worksheet: Any, data: ExportData, *, paper: str, page
             }
             cells: dict[int, tuple[bool, Sequence[str]]] = {}
             for year, key in zip(years, actual_keys, strict=True):
-                actual_id = indicator_actual_id(record.id, year)
-                values[key] = actuals.get(actual_id)
-                present = actual_id in revisions
-                cells[year] = (present, revisions[actual_id] if present else deleted.get(actual_id, ()))
+                actual = actuals.get((record.id, year))
+                gone = deleted.get((record.id, year)) if actual is None else None
+                values[key] = actual.content["value"] if actual is not None else None
+                known = actual or gone
+                cells[year] = (actual is not None, (known.revision, *known.ancestors) if known is not None else ())
             values["revision"] = roadmap_revisions_text(revisions[record.id], cells)
             rows.append(TableRow(values, styles=numbers))
     write_table(worksheet, columns, widths, rows, len(rows), freeze="C2", paper=paper, page=page)

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain.era import format_fiscal_year
-from ...domain.roadmap import PHASE_VOCABULARY, CellKind, bars, roadmap_cell_id
+from ...domain.roadmap import PHASE_VOCABULARY, CellKind, bars
 from ..snapshot import InitiativeView
 from .records import ExportData
 from .schema import (
@@ -38,7 +38,7 @@ FIRST_ROW = 3  # below the two heading rows
 
 def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: PageText) -> None:
     snapshot = data.snapshot
-    revisions, deleted = data.revisions(), data.deleted_cells()
+    history = _CellRevisions(data)
     stylist = Stylist(worksheet)
     years = list(snapshot.years)
     last_year_column = 1 + len(years)
@@ -75,14 +75,14 @@ def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: P
         rows.merge(row, 1, last_year_column)
         area_cell = stylist.cell(heading, "area")
         cells = [area_cell, *(stylist.cell(None, "area") for _year in years), stylist.cell(area.id, "id")]
-        cells.append(stylist.cell(visible_revisions(revisions[area.id]), "id"))
+        cells.append(stylist.cell(visible_revisions(history.revisions[area.id]), "id"))
         height = row_height(lines_needed(heading, printed_width, 11), 11)
         rows.append(row, cells, height)
         printed.append(PrintedRow(row, height, heading=True))
         row += 1
         for initiative in initiatives:
-            cell_revisions = {year: _year_revisions(revisions, deleted, initiative.id, year) for year in years}
-            revision = roadmap_revisions_text(revisions[initiative.id], cell_revisions)
+            cell_revisions = {year: history.of(initiative.id, year) for year in years}
+            revision = roadmap_revisions_text(history.revisions[initiative.id], cell_revisions)
             height = _initiative_row(rows, stylist, row, initiative, years, revision)
             printed.append(PrintedRow(row, height, heading=False))
             row += 1
@@ -94,14 +94,21 @@ def write_roadmap_sheet(worksheet: Any, data: ExportData, *, paper: str, page: P
     keep_headings_with_next(worksheet, printed, paper=paper, printed_width=printed_width, title_height=title_height)
 
 
-def _year_revisions(
-    revisions: dict[str, tuple[str, ...]], deleted: dict[str, tuple[str, ...]], initiative_id: str, year: int
-) -> tuple[bool, tuple[str, ...]]:
-    """Whether the year has a cell, and the revisions it has or had (a cell deleted here says what it was)."""
-    cell_id = roadmap_cell_id(initiative_id, year)
-    if cell_id in revisions:
-        return True, revisions[cell_id]
-    return False, deleted.get(cell_id, ())
+class _CellRevisions:
+    """Each year's cell of an initiative: whether there is one, and the revisions it has or had."""
+
+    def __init__(self, data: ExportData) -> None:
+        self.revisions = data.revisions()
+        self.live = data.by_year("roadmap_cell", "initiative_id")
+        self.deleted = data.by_year("roadmap_cell", "initiative_id", deleted=True)
+
+    def of(self, initiative_id: str, year: int) -> tuple[bool, tuple[str, ...]]:
+        """A cell deleted here says what it was."""
+        record = self.live.get((initiative_id, year))
+        if record is not None:
+            return True, (record.revision, *record.ancestors)
+        gone = self.deleted.get((initiative_id, year))
+        return False, (gone.revision, *gone.ancestors) if gone is not None else ()
 
 
 def _headings(rows: SheetRows, stylist: Stylist, years: list[int]) -> None:

@@ -19,6 +19,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from .schema import visible_text
+
 __all__ = ["RowXml"]
 
 WriteRow = Callable[[Any, Sequence[Any], int], None]
@@ -71,6 +73,37 @@ class RowXml:
                 self._fallback(xf, cells, row)
                 return
             parts.append(part)
+        parts.append("</row>")
+        write("".join(parts))
+
+    def values(self, xf: Any, values: Sequence[object], row: int, cells: Callable[[], Sequence[Any]]) -> None:
+        """Write a row of unformatted values from column A (text stored as text, numbers, "" or None for no
+        cell), as ``self(xf, cells(), row)`` would, without making a cell object for each."""
+        write = getattr(xf, "_file", None)
+        if write is None or self._worksheet.row_dimensions.get(row) is not None:
+            self(xf, cells(), row)
+            return
+        letters = self._letters
+        while len(letters) <= len(values):
+            letters.append(get_column_letter(len(letters)))
+        parts = [f'<row r="{row}">']
+        for column, value in enumerate(values, 1):
+            if value is None or value == "":
+                continue
+            if type(value) is str:
+                stored = visible_text(value)  # as make_cell stores text
+                if not stored:
+                    parts.append(f'<c r="{letters[column]}{row}" t="inlineStr" />')
+                    continue
+                stripped = stored.strip()
+                space = ' xml:space="preserve"' if stripped and stripped != stored else ""
+                text = _escape_text(stored)
+                parts.append(f'<c r="{letters[column]}{row}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif type(value) is int:
+                parts.append(f'<c r="{letters[column]}{row}" t="n"><v>{value:.16g}</v></c>')
+            else:  # anything else as openpyxl writes it
+                self(xf, cells(), row)
+                return
         parts.append("</row>")
         write("".join(parts))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -205,6 +205,7 @@ class SheetRows:
         self._row = 0  # the row being written, and its cells
         self._cells: list[Any] = []
         self._pool: list[Any] = []  # cells reused by append_values
+        self._values: tuple[Sequence[object], Callable[[], list[Any]]] | None = None  # append_values' row
         self._heights: dict[float, Any] = {}
 
     def append(self, row: int, cells: Sequence[Any], height: float | None = None) -> None:
@@ -238,8 +239,18 @@ class SheetRows:
         before the next is made.
         """
         pool = self._pool
-        pool.extend(Cell(self._worksheet) for _column in range(len(pool), len(values)))
-        self.append(row, [cell if _store(cell, value) else None for cell, value in zip(pool, values, strict=False)])
+
+        def cells() -> list[Any]:
+            pool.extend(Cell(self._worksheet) for _column in range(len(pool), len(values)))
+            made = [cell if _store(cell, value) else None for cell, value in zip(pool, values, strict=False)]
+            for column, cell in enumerate(made, 1):
+                if cell is not None:
+                    cell.row, cell.column = row, column
+            return made
+
+        self._values = (values, cells)  # written as text by RowXml.values, as these cells would be
+        self.append(row, [])
+        self._values = None
 
     def merge(self, row: int, first_column: int, last_column: int, *, last_row: int | None = None) -> None:
         """Merge a range; its other cells are to be appended with the first cell's format, and no value.
@@ -264,7 +275,11 @@ class SheetRows:
         write_row = RowXml(self._worksheet, writer.write_row)
 
         def write(xf: Any, _cells: Any, row: int) -> None:
-            if row == self._row:
+            if row != self._row:
+                return
+            if self._values is not None:
+                write_row.values(xf, self._values[0], row, self._values[1])
+            else:
                 write_row(xf, self._cells, row)
 
         writer.write_row = write

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ... import __version__
 from ...domain.era import format_date, format_fiscal_year
@@ -91,7 +91,7 @@ def write_workbook(
         set_default_font(workbook)
         records = sheets.write(workbook)
         _finish(workbook, data.snapshot.title, user=user, app=sheets.app, moment=moment)
-        write_atomically(path, workbook.save)
+        write_atomically(path, lambda handle: _save(workbook, handle))
     except BaseException:
         discard_sheets(workbook)  # its temporary files, and the streams writing them
         raise
@@ -165,6 +165,17 @@ class _Sheets:
             "note": _EXCHANGE_NOTE,
         }
         return write_exchange_sheet(workbook.create_sheet(EXCHANGE_SHEET), data, header)
+
+
+def _save(workbook: Workbook, handle: BinaryIO) -> None:
+    """Zip the workbook as openpyxl's ``save`` does, compressing faster (level 1, not 6): a few percent larger,
+    a large workbook's compression in half the time.  The properties keep the export's time."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    with ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+        ExcelWriter(workbook, archive).save()
 
 
 def _finish(workbook: Workbook, title: str, *, user: str, app: str, moment: dt.datetime) -> None:
