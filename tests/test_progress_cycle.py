@@ -195,8 +195,8 @@ def _check_dashboard(db_path: Path, tmp_path: Path, qtbot: QtBot) -> None:
     assert counts[areas[0].id][grades["A"]] == 1 and counts[areas[0].id][grades["B"]] == 1
     assert counts[areas[1].id][grades["C"]] == 1 and counts[areas[1].id][grades["D"]] == 1
     lines = [dashboard.sections_model.index(r, 0).data() for r in range(dashboard.sections_model.rowCount())]
-    assert lines[0].startswith("市民課　未記入 1 / 3 件　返送 ")
-    assert any(line.startswith("総務課　記入済み 2 / 2 件　返送 ") for line in lines)
+    assert lines[0].startswith("市民課　未記入 1 / 3 件\n　返送 ")
+    assert any(line.startswith("総務課　記入済み 2 / 2 件\n　返送 ") for line in lines)
     behind = [dashboard.behind_model.index(r, 0).data() for r in range(dashboard.behind_model.rowCount())]
     assert len(behind) == 1 and "出張申請の受付件数" in behind[0]  # 14 against the year's 24.2
     window.close()

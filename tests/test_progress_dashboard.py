@@ -130,7 +130,8 @@ def test_a_sections_line_says_when_its_survey_came_back(window: MainWindow, tmp_
     assert prepared.plan.empty and window.document.log_empty_import(prepared)
     lines = {model.index(r, 0).data().split("　")[0]: model.index(r, 0) for r in range(model.rowCount())}
     general, citizens = lines["総務課"], lines["市民課"]
-    assert "　返送 " in general.data() and "返送" not in citizens.data()
+    assert general.data().startswith("総務課　記入済み 1 / 1 件\n　返送 ")
+    assert citizens.data() == "市民課　記入済み 2 / 2 件\n　返送なし"
     assert "照会のブックを令和" in general.data(Qt.ItemDataRole.ToolTipRole)
     assert "照会のブックはまだ取り込んでいません" in citizens.data(Qt.ItemDataRole.ToolTipRole)
 

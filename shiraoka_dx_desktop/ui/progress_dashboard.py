@@ -102,18 +102,23 @@ class BehindListModel(QAbstractListModel):
         return f"{initiative.name}\n　{indicator.name}: 実績 {actual} / 年度の目標 {target}{indicator.unit}{reached}"
 
 
-def _section_choice(item: SectionProgress, returned: dt.datetime | None) -> _Choice:
-    """「福祉課　未記入 2 / 2 件」 or 「総務課　記入済み 2 / 2 件」, then when its survey came back, if it did."""
+def _section_choice(item: SectionProgress, returned: dt.datetime | None, *, surveyed: bool) -> _Choice:
+    """「福祉課　未記入 2 / 2 件」 or 「総務課　記入済み 2 / 2 件」; in a year surveyed, a second line says whether
+    and when the section's survey came back."""
     name = item.section or NO_SECTION
     counts = f"未記入 {item.missing}" if item.missing else f"記入済み {item.entered}"
-    back, said = "", "照会のブックはまだ取り込んでいません。"
+    text = f"{name}　{counts} / {item.initiatives} 件"
+    said = "照会のブックはまだ取り込んでいません。"
     if returned is not None:
         local = returned.astimezone()
-        back = f"　返送 {local.month}/{local.day} {local:%H:%M}"
         said = f"照会のブックを{format_date(local.date())} {local:%H:%M}に取り込みました。"
+    if surveyed and item.section:
+        text += f"\n　返送 {local.month}/{local.day} {local:%H:%M}" if returned is not None else "\n　返送なし"
+    elif surveyed:
+        text += "\n"  # the lines are all as tall
     missing = f"{item.missing} 件が未記入です。" if item.missing else "すべて記入済みです。"
     tooltip = f"{name}: {item.initiatives} 件のうち{missing}" + (said if item.section else "")
-    return _Choice(f"{name}　{counts} / {item.initiatives} 件{back}", tooltip, (item.section, item.missing))
+    return _Choice(text, tooltip, (item.section, item.missing))
 
 
 def _list(model: QAbstractListModel, tip: str) -> QTreeView:
@@ -317,7 +322,7 @@ class ProgressDashboard(QWidget):
         returned = self.progress.returned(tally.fiscal_year)
         self.sections_model.set_choices(
             [
-                _section_choice(item, returned.get(item.section))
+                _section_choice(item, returned.get(item.section), surveyed=bool(returned))
                 for item in (*waiting, *(item for item in tally.sections if not item.missing))
             ]
         )
