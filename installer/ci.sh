@@ -30,4 +30,5 @@ fi
 started=$(date +%s)
 installer/build_linux.sh
 SMOKE_FIGURES=installer/dist/smoke-figures.txt RUNS="${RUNS:-5}" installer/smoke_test.sh installer/dist/shiraoka-dx
+installer/survey_smoke_test.sh installer/dist/shiraoka-dx
 echo "== installer CI done in $(($(date +%s) - started)) s"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 
 from shiraoka_dx_desktop.cli import main
 from shiraoka_dx_desktop.domain.progress import grade_id
+from shiraoka_dx_desktop.logs import log
 from shiraoka_dx_desktop.services.importing.merge import ConflictReason, ItemKind
 from shiraoka_dx_desktop.services.importing.service import prepare_import
 from shiraoka_dx_desktop.services.progress import load_progress
@@ -150,3 +153,48 @@ def test_a_survey_needs_lead_sections(tmp_path: Path, db_path: Path, capsys: pyt
     assert main(["--db", str(db_path), "export", "survey", str(tmp_path / "out")]) == 2
     assert "事業主管課が設定された取組項目がありません" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def _values(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    workbook = openpyxl.load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def test_a_large_round_is_written_on_two_cores_the_same(
+    surveyed: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiraoka_dx_desktop.services.exchange import survey_workers
+    from shiraoka_dx_desktop.services.exchange.survey_writer import export_survey
+
+    moment = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+    _with(db_path, lambda database: export_survey(database, tmp_path / "one", fiscal_year=2025, now=moment))
+    monkeypatch.setattr(survey_workers, "PARALLEL_FROM", 0)  # the seed's 28 initiatives count as large
+    started: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append("process")
+        return ProcessPoolExecutor(*args, **kwargs)
+
+    monkeypatch.setattr(survey_workers, "ProcessPoolExecutor", counted)
+    warned: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(log, "warning", lambda *args: warned.append(args))
+    _with(db_path, lambda database: export_survey(database, tmp_path / "two", fiscal_year=2025, now=moment))
+    assert started == ["process"] and warned == []  # the second process wrote its share
+    for name in (CITIZENS, GENERAL):
+        assert _values(tmp_path / "two" / name) == _values(tmp_path / "one" / name), name
+
+
+def test_without_a_second_process_every_workbook_is_still_written(
+    surveyed: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiraoka_dx_desktop.services.exchange import survey_workers
+    from shiraoka_dx_desktop.services.exchange.survey_writer import export_survey
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("no process for you")
+
+    monkeypatch.setattr(survey_workers, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(survey_workers, "ProcessPoolExecutor", refused)
+    summary = _with(db_path, lambda database: export_survey(database, tmp_path / "out", fiscal_year=2025))
+    assert sorted(path.name for _name, path, _count in summary.files) == sorted([CITIZENS, GENERAL])
+    assert all(path.is_file() for _name, path, _count in summary.files)

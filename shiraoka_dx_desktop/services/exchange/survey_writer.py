@@ -22,11 +22,10 @@ from ...logs import log
 from ...storage.database import Database
 from ..atomic_file import FileWriteError
 from ..progress import default_fiscal_year
-from .cover_facts import SurveyCover
 from .records import read_export_data
-from .schema import SURVEY_ROUND_KEY, Paper, Survey
+from .schema import SURVEY_ROUND_KEY, Paper
 from .survey_data import split_by_section
-from .xlsx_writer import write_workbook
+from .survey_workers import Job, Options, write_jobs
 
 __all__ = ["SurveySummary", "export_survey", "survey_file_name"]
 
@@ -83,13 +82,9 @@ def export_survey(
             folder,
         )
     _make_folder(folder)
-    files: list[tuple[str, Path, int]] = []
-    for scope in scopes:
-        count = len(scope.data.snapshot.initiatives)
-        path = folder / survey_file_name(year, scope.section_name)
-        cover = SurveyCover(Survey(year, scope.section_id), scope.section_name, count)
-        write_workbook(scope.data, path, paper=paper, user=user, now=moment, fiscal_year=year, survey=cover)
-        files.append((scope.section_name, path, count))
+    jobs = [Job(scope, folder / survey_file_name(year, scope.section_name)) for scope in scopes]
+    write_jobs(jobs, Options(year, paper, user, moment), initiatives=len(snapshot.initiatives))
+    files = [(job.scope.section_name, job.path, len(job.scope.data.snapshot.initiatives)) for job in jobs]
     surveyed = sum(count for _name, _path, count in files)
     summary = SurveySummary(folder, year, files, len(snapshot.initiatives) - surveyed)
     _remember_round(database, summary, scopes_ids=[scope.section_id for scope in scopes], moment=moment)
