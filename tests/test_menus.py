@@ -140,6 +140,7 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             ("用語を削除…", []),
             SEPARATOR,
             ("部・課の一覧(&S)…", []),
+            ("評価の区分(&G)…", []),
         ],
         "表示(&V)": [
             ("取組項目", ["Alt+1"]),
@@ -185,6 +186,7 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "取込の履歴(&H)…": "これまでの取込と、その結果",
         "Excel ブック(&X)…": "会議資料であり、各課とやり取りするファイルでもある Excel ブックを書き出します",
         "工程表の CSV(&C)…": "工程表を CSV（UTF-8、BOM 付き）で書き出します",
+        "評価の区分(&G)…": "各課が進捗の評価に使う区分（A〜D など）の記号・内容・説明と順序を編集します",
         "各課への照会(&Q)…": (
             "事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）"
         ),
@@ -233,6 +235,7 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "取込の履歴(&H)…": "show_import_log",
         "Excel ブック(&X)…": "export_workbook",
         "工程表の CSV(&C)…": "export_csv",
+        "評価の区分(&G)…": "edit_grade_scale",
         "各課への照会(&Q)…": "export_survey",
         "印刷（PDF）(&P)…": "print_pdf",
         "バックアップを作成(&B)": "make_backup_now",

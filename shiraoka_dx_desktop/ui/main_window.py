@@ -314,6 +314,15 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         self.tabs.setCurrentIndex(GLOSSARY)
         self.glossary_page.add_term()
 
+    def edit_grade_scale(self) -> None:
+        from .grade_scale_dialog import GradeScaleDialog
+
+        dialog = GradeScaleDialog(self.document, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     # -- user, text size, layout ----------------------------------------------------------
 
     def ask_user_name(self) -> None:

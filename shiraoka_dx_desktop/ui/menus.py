@@ -210,6 +210,12 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
     ),
     Separator(_EDIT),
     MenuItem(_EDIT, "部・課の一覧(&S)…", lambda window: window.organisation_page.edit_sections()),
+    MenuItem(
+        _EDIT,
+        "評価の区分(&G)…",
+        lambda window: window.edit_grade_scale(),
+        tip="各課が進捗の評価に使う区分（A〜D など）の記号・内容・説明と順序を編集します",
+    ),
     *(MenuItem(_VIEW, title, _show_tab(number), (f"Alt+{number + 1}",)) for number, title in enumerate(TAB_TITLES)),
     Separator(_VIEW),
     MenuItem(_VIEW, "文字を大きく", lambda window: window.step_font(1), (_KEY.ZoomIn, "Ctrl+=")),
