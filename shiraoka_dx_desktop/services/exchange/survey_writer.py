@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,21 +20,11 @@ from ...domain.era import format_fiscal_year
 from ...logs import log
 from ...storage.database import Database
 from ..atomic_file import FileWriteError
-from ..progress import default_fiscal_year
-from .records import read_export_data
 from .schema import SURVEY_ROUND_KEY, Paper
-from .survey_data import split_by_section
-from .survey_workers import Job, Options, write_jobs
+from .survey_files import make_folder, survey_file_name
+from .survey_workers import Options, SecondProcess, plan_round
 
 __all__ = ["SurveySummary", "export_survey", "survey_file_name"]
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def survey_file_name(fiscal_year: int, section_name: str) -> str:
-    """``進捗照会_令和7年度_総務課.xlsx``: what Windows accepts in a file name."""
-    safe = _UNSAFE.sub("_", section_name).strip(" .") or "課"
-    return f"進捗照会_{format_fiscal_year(fiscal_year)}_{safe}.xlsx"
 
 
 @dataclass(frozen=True)
@@ -70,36 +59,28 @@ def export_survey(
     now: dt.datetime | None = None,
 ) -> SurveySummary:
     """Write one workbook per lead section into ``folder`` (made if missing); each file atomically."""
-    moment = now or dt.datetime.now(dt.UTC)
-    data = read_export_data(database)
-    snapshot = data.snapshot
-    year = fiscal_year if fiscal_year is not None else default_fiscal_year(snapshot)
-    scopes = split_by_section(data, (year - 1, year))
-    if not scopes:
-        raise FileWriteError(
-            "照会用ブックを書き出せません: 事業主管課が設定された取組項目がありません。"
-            "取組項目の「事業主管課」を設定してから、もう一度書き出してください。",
-            folder,
-        )
-    _make_folder(folder)
-    jobs = [Job(scope, folder / survey_file_name(year, scope.section_name)) for scope in scopes]
-    write_jobs(jobs, Options(year, paper, user, moment), initiatives=len(snapshot.initiatives))
+    options = Options(folder, fiscal_year, paper, user, now or dt.datetime.now(dt.UTC))
+    with SecondProcess(database, options, _initiatives(database)) as helper:
+        planned = plan_round(database, options)
+        if not planned.jobs:
+            raise FileWriteError(
+                "照会用ブックを書き出せません: 事業主管課が設定された取組項目がありません。"
+                "取組項目の「事業主管課」を設定してから、もう一度書き出してください。",
+                folder,
+            )
+        make_folder(folder)
+        helper.write_jobs(planned.jobs, options, planned.fiscal_year)
+    jobs = planned.jobs
     files = [(job.scope.section_name, job.path, len(job.scope.data.snapshot.initiatives)) for job in jobs]
     surveyed = sum(count for _name, _path, count in files)
-    summary = SurveySummary(folder, year, files, len(snapshot.initiatives) - surveyed)
-    _remember_round(database, summary, scopes_ids=[scope.section_id for scope in scopes], moment=moment)
+    summary = SurveySummary(folder, planned.fiscal_year, files, len(planned.data.snapshot.initiatives) - surveyed)
+    _remember_round(database, summary, scopes_ids=[job.scope.section_id for job in jobs], moment=options.moment)
     return summary
 
 
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FileWriteError(
-            f"照会用ブックの保存先のフォルダ「{folder}」を作れません（{error.strerror or error}）。"
-            "書き込めるフォルダを指定してください。",
-            folder,
-        ) from error
+def _initiatives(database: Database) -> int:
+    with database.reader() as connection:
+        return int(connection.execute("SELECT count(*) FROM initiative").fetchone()[0])
 
 
 def _remember_round(database: Database, summary: SurveySummary, *, scopes_ids: list[str], moment: dt.datetime) -> None:
