@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     progress.add_argument("--year", metavar="年度", help=f"年度: {_YEAR_FORMS}")
     progress.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    _add_edition(
+        commands.add_parser("edition", help="方針の版: 今のデータを新しい版として保存し、版の一覧を表示します")
+    )
     backup = commands.add_parser("backup", help="データベースのバックアップを作ります")
     backup.add_argument(
         "dest",
@@ -149,6 +152,16 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_edition(edition: argparse.ArgumentParser) -> None:
+    actions = edition.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="今のデータ全体を新しい版として保存します（版は後から変わりません）")
+    new.add_argument("name", metavar="NAME", help="版の名前（例: 第4版）")
+    new.add_argument("--date", metavar="年月", help="策定・改訂の年月: 令和8年4月 または 2026-04（既定: 今月）")
+    new.add_argument("--note", metavar="TEXT", default="", help="版の説明（改訂の理由など）")
+    listing = actions.add_parser("list", help="版の一覧")
+    listing.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+
+
 def _add_import(imports: argparse.ArgumentParser) -> None:
     imports.add_argument("file", metavar="FILE", type=Path, help="取り込むブック（.xlsx）")
     imports.add_argument("--dry-run", action="store_true", help="報告だけして、何も書き込みません")
@@ -175,7 +188,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     # Commands that write take the same lock as the window: never two writers on one file.
     lock = (
         InstanceLock(path, arguments.command)
-        if arguments.command in ("import", "restore") and path.parent.is_dir()
+        if arguments.command in ("import", "restore", "edition") and path.parent.is_dir()
         else None
     )
     try:
@@ -211,6 +224,8 @@ def _run_command(database: Database, arguments: argparse.Namespace) -> int:
             return _backup_or_restore(database, arguments)
         if arguments.command == "progress":
             return _progress(database, arguments)
+        if arguments.command == "edition":
+            return _edition(database, arguments)
     raise AssertionError(f"unhandled command {arguments.command}")  # pragma: no cover
 
 
@@ -270,6 +285,46 @@ def _progress(database: Database, arguments: argparse.Namespace) -> int:
         print(f"  {name.ljust(width, '　')}  {counts}  {back}")
     total = sum(s.initiatives for s in sections), sum(s.entered for s in sections)
     print(f"  {'合計'.ljust(width, '　')}  {total[0]:>8,d}  {total[1]:>8,d}  {total[0] - total[1]:>6,d}")
+    return EXIT_OK
+
+
+def _edition(database: Database, arguments: argparse.Namespace) -> int:
+    from .services.editions import create_edition, list_editions, parse_edition_date
+
+    try:
+        if arguments.action == "new":
+            today = dt.date.today()
+            year, month = parse_edition_date(arguments.date) if arguments.date else (today.year, today.month)
+            made = create_edition(
+                database, arguments.name, year=year, month=month, note=arguments.note, user=recorded_user()
+            )
+            log.info("edition %s made", made.label)
+            print(f"「{made.label}」（{made.issued}）として今のデータ全体を保存しました。")
+            return EXIT_OK
+    except KnownError as error:
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    editions = list_editions(database)
+    if arguments.json:
+        rows = [
+            {
+                "number": e.number,
+                "name": e.label,
+                "action": e.action,
+                "year": e.issued_year,
+                "month": e.issued_month,
+                "frozen": e.frozen,
+                "frozen_at": _iso(e.frozen_at),
+                "frozen_by": e.frozen_by,
+                "note": e.note,
+            }
+            for e in editions
+        ]
+        _print_json({"editions": rows})
+        return EXIT_OK
+    for e in editions:
+        kept = f"保存 {_local_time(e.frozen_at)} {e.frozen_by}" if e.frozen and e.frozen_at else "内容の保存なし"
+        print(f"  {e.label}　{e.issued}　（{kept}）{('　' + e.note) if e.note else ''}")
     return EXIT_OK
 
 

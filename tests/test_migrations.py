@@ -239,6 +239,19 @@ def test_a_committed_database_of_the_first_schema_still_opens(tmp_path: Path) ->
     assert [grade_id for grade_id, *_ in grades] == [progress.grade_id(code) for code in "ABCD"]
     assert {revision for *_, revision in grades} <= history and evaluations == 0
     assert any("before-migration-0001_initial" in backup.name for backup in (tmp_path / "backups").iterdir())
+    # Editions: the newest one, 第3版, was frozen from the data the upgrade found.
+    from shiraoka_dx_desktop.services.editions import edition_snapshot, list_editions
+
+    database = open_database(path)
+    try:
+        assert [(e.label, e.frozen) for e in list_editions(database)] == [
+            ("第1版", False),
+            ("第2版", False),
+            ("第3版", True),
+        ]
+        assert len(edition_snapshot(database, "第3版").initiatives) == 28
+    finally:
+        database.close()
 
 
 def test_copy_helper_produces_an_identical_database(db_path: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from ..storage.record_kinds import (
     BODY,
     BODY_MEMBER,
     DUTY,
+    EDITION,
     EVALUATION,
     EVALUATION_GRADE,
     GLOSSARY_TERM,
@@ -39,6 +40,7 @@ from ..storage.record_kinds import (
     BodyFields,
     BodyMemberFields,
     DutyFields,
+    EditionFields,
     EvaluationFields,
     EvaluationGradeFields,
     GlossaryTermFields,
@@ -67,6 +69,7 @@ __all__ = [
     "set_body",
     "set_body_member",
     "set_duty",
+    "set_edition",
     "set_evaluation",
     "set_evaluation_grade",
     "set_glossary_term",
@@ -133,6 +136,10 @@ def delete(kind: RecordKind, record_id: str) -> Delete:
 
 def set_policy(record_id: str, **values: Unpack[PolicyFields]) -> Upsert:
     return Upsert(POLICY.table, record_id, values)
+
+
+def set_edition(record_id: str, **values: Unpack[EditionFields]) -> Upsert:
+    return Upsert(EDITION.table, record_id, values)
 
 
 def set_section(record_id: str, **values: Unpack[SectionFields]) -> Upsert:

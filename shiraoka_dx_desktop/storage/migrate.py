@@ -22,7 +22,7 @@ __all__ = ["SCHEMA_HEAD", "backup_copy", "known_revisions", "upgrade"]
 
 # The newest migration in db/migrations/versions.  Kept here so that opening
 # an up-to-date database needs no Alembic import; a test keeps it in step.
-SCHEMA_HEAD = "0003_progress"
+SCHEMA_HEAD = "0004_edition_snapshot"
 
 
 def _script_directory(script_location: Path):  # type: ignore[no-untyped-def]

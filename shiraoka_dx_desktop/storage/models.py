@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -490,6 +491,24 @@ class KnownRevision(Base):
     entity: Mapped[str] = mapped_column(String(50), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     revision: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class EditionSnapshot(Base):
+    """The whole policy as it stood when an edition was made: every record of every kind, frozen.
+
+    Not a record of user data (no revision, no history, never exchanged): the edition's record
+    names it; the rows are written once (:mod:`.edition_store`) and never changed.
+    """
+
+    __tablename__ = "edition_snapshot"
+
+    edition_id: Mapped[str] = mapped_column(String(36), ForeignKey("edition.id", ondelete="RESTRICT"), primary_key=True)
+    format_version: Mapped[int] = mapped_column(Integer)
+    schema_revision: Mapped[str] = mapped_column(String(32))  # the schema its rows were written under
+    records: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON, see edition_store
+    note: Mapped[str] = mapped_column(Text, default="")
+    frozen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    frozen_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class MetaEntry(Base):

@@ -102,6 +102,7 @@ def _create(path: Path, seed_path: Path | None, script_location: Path | None) ->
             upgrade(connection, path, script_location)
             _write_meta(connection, created=True)
             _seed(connection, seed_path)
+            _freeze_newest_edition(connection)
             violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if violations:  # pragma: no cover - the default dataset is tested
                 raise MigrationError(f"既定データの参照が不整合です: {violations[:3]}", path)
@@ -127,6 +128,7 @@ def _upgrade_existing(path: Path, from_revision: str, script_location: Path | No
             upgrade(connection, path, script_location)
             _write_meta(connection, created=False)
             _add_new_defaults(connection)
+            _freeze_newest_edition(connection)
     except MigrationError as error:
         raise MigrationError(f"{error.message}（更新前のバックアップ: {backup}）", path) from error
     except OperationalError as error:
@@ -170,6 +172,16 @@ def _add_new_defaults(connection: Connection) -> None:
         session.info[USER_KEY] = SEED_USER
         add_default_grades(session)
         session.flush()
+
+
+def _freeze_newest_edition(connection: Connection) -> None:
+    """The newest edition frozen from the data just created or upgraded, if it has no snapshot (schema 0004)."""
+    import datetime as dt
+
+    from .edition_store import freeze_newest_if_missing
+    from .seed import SEED_USER
+
+    freeze_newest_if_missing(connection, user=SEED_USER, now=dt.datetime.now(dt.UTC))
 
 
 def _write_failed(path: Path, error: OperationalError) -> DatabaseLocationError:

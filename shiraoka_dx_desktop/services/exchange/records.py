@@ -38,7 +38,7 @@ from ..snapshot import (
 )
 from .schema import ANCESTORS_LIMIT, history_digest
 
-__all__ = ["ExportData", "ExportRecord", "read_export_data"]
+__all__ = ["ExportData", "ExportRecord", "read_export_data", "snapshot_of"]
 
 
 class ExportRecord(NamedTuple):  # a NamedTuple: a large policy has hundreds of thousands, made in a loop
@@ -116,7 +116,7 @@ def read_export_data(database: Database) -> ExportData:
         entries = connection.execute("SELECT seq, record_id, revision FROM record_revision ORDER BY seq").fetchall()
     seq = entries[-1][0] if entries else 0
     check = history_digest((int(e[0]), str(e[1]), str(e[2])) for e in entries)
-    return ExportData(_snapshot(records), records, meta.get("database_id", ""), deleted, seq, check)
+    return ExportData(snapshot_of(records), records, meta.get("database_id", ""), deleted, seq, check)
 
 
 class _Times(dict[str, dt.datetime]):
@@ -206,7 +206,8 @@ def _by_position(records: list[ExportRecord], key: str = "position") -> list[Exp
     return sorted(records, key=lambda record: record.content[key])
 
 
-def _snapshot(records: dict[str, list[ExportRecord]]) -> PolicySnapshot:
+def snapshot_of(records: dict[str, list[ExportRecord]]) -> PolicySnapshot:
+    """The snapshot the records make, as ``load_snapshot`` makes it of the database (an edition's too)."""
     # Mirrors load_snapshot: the same views, in the same order.
     (policy,) = records["policy"]
     sections = [

@@ -1,0 +1,177 @@
+"""Editions of the policy: made by freezing the whole policy, listed, and read back as they were.
+
+The current data is always the working draft of the next edition.  Making one adds its record
+(第4版, 改訂, the year and month it takes effect) and, in the same transaction, the frozen copy of
+every record (:mod:`..storage.edition_store`), with who made it and a note.  An edition is never
+changed afterwards; it travels in the exchange workbook only as its record (its name), and is in
+every backup (it is in the database file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..domain.era import EraError, format_year_month, parse_year_month
+from ..domain.identity import new_id
+from ..storage.database import Database
+from ..storage.errors import KnownError
+from ..storage.record_kinds import BOOKKEEPING
+from .edits import Change, EditRefusedError, set_edition
+from .snapshot import PolicySnapshot, stored_time
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["EditionError", "EditionInfo", "create_edition", "edition_snapshot", "list_editions", "parse_edition_date"]
+
+_WESTERN = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*月?$")
+_NAME_LIMIT = 50  # the edition record's label
+
+
+class EditionError(KnownError):
+    """An edition that cannot be made or found as asked (a name taken, a date that cannot be read …)."""
+
+
+class EditionInfo(NamedTuple):
+    id: str
+    number: int
+    label: str
+    action: str
+    issued_year: int
+    issued_month: int
+    frozen: bool  # False for an edition made before editions were frozen (never, after schema 0004's upgrade)
+    frozen_at: dt.datetime | None
+    frozen_by: str
+    note: str
+
+    @property
+    def issued(self) -> str:
+        """``令和5年11月改訂``."""
+        return f"{format_year_month(self.issued_year, self.issued_month)}{self.action}"
+
+
+def parse_edition_date(text: str) -> tuple[int, int]:
+    """The month an edition takes effect, as 令和5年11月, 2023-11 or 2023年11月; EditionError otherwise."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    match = _WESTERN.match(folded)
+    if match is not None and 1 <= int(match["m"]) <= 12:
+        return int(match["y"]), int(match["m"])
+    try:
+        return parse_year_month(folded)
+    except EraError:
+        raise EditionError(
+            f"「{text}」は年月として読めません。「令和8年4月」か「2026-04」のように指定してください。"
+        ) from None
+
+
+def list_editions(database: Database) -> list[EditionInfo]:
+    """Every edition, oldest first."""
+    with database.reader() as connection:
+        rows = connection.execute(
+            "SELECT e.id, e.number, e.label, e.action, e.issued_year, e.issued_month, s.edition_id IS NOT NULL,"
+            " s.frozen_at, s.frozen_by, s.note FROM edition e LEFT JOIN edition_snapshot s ON s.edition_id = e.id"
+            " ORDER BY e.number"
+        ).fetchall()
+    return [
+        EditionInfo(
+            row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), _time(row[7]), row[8] or "", row[9] or ""
+        )
+        for row in rows
+    ]
+
+
+def _time(stored: str | None) -> dt.datetime | None:
+    return stored_time(stored) if stored else None
+
+
+def create_edition(
+    database: Database,
+    name: str,
+    *,
+    year: int,
+    month: int,
+    note: str = "",
+    user: str = "",
+    now: dt.datetime | None = None,
+) -> EditionInfo:
+    """Freeze the policy as a new edition named ``name``; EditionError if the name is taken or empty."""
+    from ..storage.edition_store import freeze
+    from .editing import Editor
+
+    label = unicodedata.normalize("NFKC", name).strip()
+    existing = list_editions(database)
+    if not label or len(label) > _NAME_LIMIT:
+        raise EditionError(f"版の名前を {_NAME_LIMIT} 文字以内で指定してください（例: 第4版）。")
+    if any(edition.label == label for edition in existing):
+        raise EditionError(
+            f"「{label}」という版は既にあります。別の名前を指定してください（例: 第{len(existing) + 1}版）。"
+        )
+    edition_id, moment = new_id(), now or dt.datetime.now(dt.UTC)
+    number = max((edition.number for edition in existing), default=0) + 1
+    edit = set_edition(
+        edition_id,
+        number=number,
+        label=label,
+        action="改訂" if existing else "策定",
+        issued_year=year,
+        issued_month=month,
+    )
+
+    def frozen(session: Session, _changes: Sequence[Change]) -> None:
+        session.flush()  # the edition's row first: the snapshot names it
+        freeze(session.connection(), edition_id, note=note.strip(), user=user, now=moment)
+
+    try:
+        Editor(database, user).apply([edit], also=frozen)
+    except EditRefusedError as error:
+        raise EditionError(f"版を保存できません: {error.message}") from error
+    return next(edition for edition in list_editions(database) if edition.id == edition_id)
+
+
+def edition_snapshot(database: Database, name: str) -> PolicySnapshot:
+    """The policy as edition ``name`` froze it; EditionError naming the editions there are, if none is."""
+    from ..storage.edition_store import thaw
+    from .exchange.records import ExportRecord, snapshot_of
+
+    editions = list_editions(database)
+    edition = next((e for e in editions if e.label == unicodedata.normalize("NFKC", name).strip()), None)
+    if edition is None or not edition.frozen:
+        known = "、".join(e.label for e in editions if e.frozen) or "なし"
+        raise EditionError(f"「{name}」という版はありません（保存されている版: {known}）。")
+    with database.reader() as connection:
+        (blob,) = connection.execute(
+            "SELECT records FROM edition_snapshot WHERE edition_id = ?", (edition.id,)
+        ).fetchone()
+        frozen_rows = thaw(blob)
+        booleans = {table: _boolean_columns(connection, table) for table in frozen_rows}
+    records: dict[str, list[ExportRecord]] = {}
+    for table, rows in frozen_rows.items():
+        records[table] = [
+            ExportRecord(
+                table,
+                row["id"],
+                row["revision"],
+                (),
+                {
+                    k: (bool(v) if k in booleans[table] and v is not None else v)
+                    for k, v in row.items()
+                    if k not in BOOKKEEPING
+                },
+                stored_time(row["updated_at"]),
+                row["updated_by"],
+            )
+            for row in rows
+        ]
+    return snapshot_of(records)
+
+
+def _boolean_columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    """The table's columns SQLite keeps booleans in as 0 and 1 (a frozen row's are read back as bool)."""
+    return {
+        str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})") if str(row[2]).upper() == "BOOLEAN"
+    }

@@ -1,0 +1,122 @@
+"""Editions as snapshots: `edition new` freezes the whole policy, `edition list` shows them, and an edition
+reads back as it was whatever changed since; bad names and dates are refused with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shiraoka_dx_desktop.cli import main
+from shiraoka_dx_desktop.services.editing import Editor
+from shiraoka_dx_desktop.services.editions import EditionError, edition_snapshot, list_editions, parse_edition_date
+from shiraoka_dx_desktop.services.edits import set_initiative, set_roadmap_cell
+from shiraoka_dx_desktop.services.snapshot import load_snapshot
+from shiraoka_dx_desktop.storage.database import Database
+from shiraoka_dx_desktop.storage.opening import open_database
+
+
+def _editions(db_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "edition", "list", "--json"]) == 0
+    return list(json.loads(capsys.readouterr().out)["editions"])
+
+
+def test_a_new_edition_freezes_the_policy_and_is_listed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--db", str(db_path), "edition", "new", "第4版", "--date", "令和8年4月", "--note", "進捗管理を追加"]) == 0
+    )
+    assert "「第4版」（令和8年4月改訂）として今のデータ全体を保存しました" in capsys.readouterr().out
+    editions = _editions(db_path, capsys)
+    assert [(e["name"], e["action"], e["year"], e["month"], e["frozen"]) for e in editions] == [
+        ("第1版", "策定", 2022, 11, False),
+        ("第2版", "改訂", 2023, 4, False),
+        ("第3版", "改訂", 2023, 11, True),  # frozen when the database was made from the policy's 第3版
+        ("第4版", "改訂", 2026, 4, True),
+    ]
+    assert editions[-1]["note"] == "進捗管理を追加" and editions[-1]["frozen_at"]
+    assert main(["--db", str(db_path), "edition", "list"]) == 0
+    assert "第4版　令和8年4月改訂" in capsys.readouterr().out
+
+
+def test_an_edition_reads_back_as_it_was(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "edition", "new", "第4版", "--date", "2026-04"]) == 0
+    database = open_database(db_path)
+    try:
+        before = load_snapshot(database)
+        first = before.initiatives[0]
+        year = next(iter(first.cells))
+        Editor(database, "事務局").apply(
+            [
+                set_initiative(first.id, name="転出・転入のワンストップ化（改）"),
+                set_roadmap_cell(
+                    next(c for c in _cell_ids(database, first.id, year)), phase="運用見直し", kind="phase"
+                ),
+            ]
+        )
+        frozen = edition_snapshot(database, "第4版")
+        now = load_snapshot(database)
+        assert frozen.initiatives[0].name == first.name != now.initiatives[0].name
+        assert frozen.initiatives[0].cells[year].value == first.cells[year].value
+        assert now.initiatives[0].cells[year].value.label == "運用見直し"
+        assert frozen.edition_label == "第4版" and [v.name for v in frozen.initiatives] == [
+            v.name for v in before.initiatives
+        ]
+        third = edition_snapshot(database, "第3版")
+        assert third.edition_label == "第3版" and [v.name for v in third.initiatives] == [
+            v.name for v in before.initiatives
+        ]
+        assert third.bodies == before.bodies and third.glossary == before.glossary
+    finally:
+        database.close()
+
+
+def _cell_ids(database: Database, initiative_id: str, year: int) -> list[str]:
+    with database.reader() as connection:
+        return [
+            row[0]
+            for row in connection.execute(
+                "SELECT id FROM roadmap_cell WHERE initiative_id = ? AND fiscal_year = ?", (initiative_id, year)
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "phrase"),
+    [
+        (["第3版"], "「第3版」という版は既にあります"),
+        (["第4版", "--date", "来年の春"], "「来年の春」は年月として読めません"),
+        (["第4版", "--date", "2026-13"], "年月として読めません"),
+        (["　"], "版の名前を 50 文字以内で指定してください"),
+    ],
+)
+def test_a_bad_name_or_date_is_refused_and_nothing_is_written(
+    db_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], phrase: str
+) -> None:
+    before = _editions(db_path, capsys)
+    assert main(["--db", str(db_path), "edition", "new", *arguments]) == 2
+    assert phrase in capsys.readouterr().err
+    assert _editions(db_path, capsys) == before
+
+
+def test_an_unknown_edition_is_named_with_those_there_are(database: Database) -> None:
+    with pytest.raises(EditionError) as raised:
+        edition_snapshot(database, "第9版")
+    assert raised.value.message == "「第9版」という版はありません（保存されている版: 第3版）。"
+
+
+def test_dates_are_read_in_both_calendars() -> None:
+    assert parse_edition_date("令和8年4月") == parse_edition_date("2026-04") == parse_edition_date("２０２６年４月")
+    assert parse_edition_date("2026/4") == (2026, 4)
+
+
+def test_a_backup_keeps_the_editions(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "edition", "new", "第4版"]) == 0
+    assert main(["--db", str(db_path), "backup", str(tmp_path / "copy.sqlite")]) == 0
+    copy = Database(tmp_path / "copy.sqlite")
+    try:
+        assert [e.label for e in list_editions(copy) if e.frozen] == ["第3版", "第4版"]
+        assert edition_snapshot(copy, "第4版").edition_label == "第4版"
+    finally:
+        copy.close()
