@@ -126,6 +126,9 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     xlsx.add_argument("out", metavar="OUT.xlsx", type=Path, help="書き出すファイル")
     xlsx.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
     xlsx.add_argument("--year", metavar="年度", help=f"進捗シートの年度: {_YEAR_FORMS}")
+    xlsx.add_argument(
+        "--edition", metavar="NAME", help="保存した版（例: 第3版）の内容で書き出します（既定: 今のデータ）"
+    )
     survey = formats.add_parser(
         "survey", help="各課への照会: 事業主管課ごとに、その課の取組項目だけの照会用ブックを書き出します"
     )
@@ -150,6 +153,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         metavar="年度",
         help=f"進捗状況報告（--report progress）の年度: {_YEAR_FORMS}",
     )
+    pdf.add_argument("--edition", metavar="NAME", help="保存した版（例: 第3版）を、その版のとおりに印刷します")
 
 
 def _add_edition(edition: argparse.ArgumentParser) -> None:
@@ -356,6 +360,13 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
                 report=arguments.report,
                 user=recorded_user(),
                 fiscal_year=arguments.year,
+                edition=arguments.edition,
+            )
+        elif arguments.format == "xlsx" and arguments.edition is not None:
+            from .services.exchange.xlsx_writer import export_edition_workbook
+
+            summary = export_edition_workbook(
+                database, arguments.out, arguments.edition, paper=arguments.paper, user=recorded_user()
             )
         elif arguments.format == "xlsx":
             from .services.exchange import export_workbook

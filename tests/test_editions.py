@@ -120,3 +120,35 @@ def test_a_backup_keeps_the_editions(db_path: Path, tmp_path: Path, capsys: pyte
         assert edition_snapshot(copy, "第4版").edition_label == "第4版"
     finally:
         copy.close()
+
+
+def test_an_edition_is_printed_and_exported_as_it_was(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    database = open_database(db_path)
+    try:
+        first = load_snapshot(database).initiatives[0]
+        Editor(database, "事務局").apply([set_initiative(first.id, name="第4版での新しい名前")])
+    finally:
+        database.close()
+    pdf, xlsx = tmp_path / "第3版.pdf", tmp_path / "第3版.xlsx"
+    assert main(["--db", str(db_path), "export", "pdf", str(pdf), "--report", "initiatives", "--edition", "第3版"]) == 0
+    printed = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", "")
+    assert first.name[:12] in printed and "第4版での新しい名前" not in printed and "第3版" in printed
+    assert main(["--db", str(db_path), "export", "xlsx", str(xlsx), "--edition", "第3版"]) == 0
+    names = [row[2] for row in openpyxl.load_workbook(xlsx)["取組項目"].iter_rows(min_row=2, values_only=True)]
+    assert first.name in names and "第4版での新しい名前" not in names
+    # Imported back untouched, the edition's workbook changes nothing.
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "import", str(xlsx), "--dry-run"]) == 0
+    assert "追加 0 件　変更 0 件　削除 0 件　競合 0 件" in capsys.readouterr().out
+    # An unknown edition, or the yearly report of one, is refused.
+    assert main(["--db", str(db_path), "export", "pdf", str(tmp_path / "x.pdf"), "--edition", "第9版"]) == 2
+    assert "「第9版」という版はありません" in capsys.readouterr().err
+    progress = ["export", "pdf", str(tmp_path / "y.pdf"), "--report", "progress", "--edition", "第3版"]
+    assert main(["--db", str(db_path), *progress]) == 2
+    assert "版（--edition）は指定できません" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()

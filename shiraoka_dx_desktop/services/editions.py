@@ -27,7 +27,17 @@ from .snapshot import PolicySnapshot, stored_time
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["EditionError", "EditionInfo", "create_edition", "edition_snapshot", "list_editions", "parse_edition_date"]
+    from .exchange.records import ExportRecord
+
+__all__ = [
+    "EditionError",
+    "EditionInfo",
+    "create_edition",
+    "edition_records",
+    "edition_snapshot",
+    "list_editions",
+    "parse_edition_date",
+]
 
 _WESTERN = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*月?$")
 _NAME_LIMIT = 50  # the edition record's label
@@ -135,8 +145,15 @@ def create_edition(
 
 def edition_snapshot(database: Database, name: str) -> PolicySnapshot:
     """The policy as edition ``name`` froze it; EditionError naming the editions there are, if none is."""
+    from .exchange.records import snapshot_of
+
+    return snapshot_of(edition_records(database, name))
+
+
+def edition_records(database: Database, name: str) -> dict[str, list[ExportRecord]]:
+    """Every record edition ``name`` froze, by table, as the export reads records."""
     from ..storage.edition_store import thaw
-    from .exchange.records import ExportRecord, snapshot_of
+    from .exchange.records import ExportRecord
 
     editions = list_editions(database)
     edition = next((e for e in editions if e.label == unicodedata.normalize("NFKC", name).strip()), None)
@@ -149,9 +166,8 @@ def edition_snapshot(database: Database, name: str) -> PolicySnapshot:
         ).fetchone()
         frozen_rows = thaw(blob)
         booleans = {table: _boolean_columns(connection, table) for table in frozen_rows}
-    records: dict[str, list[ExportRecord]] = {}
-    for table, rows in frozen_rows.items():
-        records[table] = [
+    return {
+        table: [
             ExportRecord(
                 table,
                 row["id"],
@@ -167,7 +183,8 @@ def edition_snapshot(database: Database, name: str) -> PolicySnapshot:
             )
             for row in rows
         ]
-    return snapshot_of(records)
+        for table, rows in frozen_rows.items()
+    }
 
 
 def _boolean_columns(connection: sqlite3.Connection, table: str) -> set[str]:

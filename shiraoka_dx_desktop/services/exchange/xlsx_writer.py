@@ -17,7 +17,7 @@ from ...storage.database import Database
 from ..atomic_file import write_atomically
 from ..progress import default_fiscal_year
 from .cover_facts import CoverFacts, SurveyCover
-from .records import ExportData, read_export_data
+from .records import ExportData, read_export_data, snapshot_of
 from .schema import (
     COVER_SHEET,
     EXCHANGE_SHEET,
@@ -38,7 +38,7 @@ from .summary import ExportSummary
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["APPLICATION_NAME", "export_workbook", "write_workbook"]
+__all__ = ["APPLICATION_NAME", "export_edition_workbook", "export_workbook", "write_workbook"]
 
 APPLICATION_NAME = "白岡市DX推進"
 _EXCHANGE_NOTE = "このシートは取込（変更の突き合わせ）に使います。変更・削除しないでください。"
@@ -60,6 +60,18 @@ def export_workbook(
     """
     data = read_export_data(database)
     return write_workbook(data, path, paper=paper, user=user, now=now, fiscal_year=fiscal_year)
+
+
+def export_edition_workbook(
+    database: Database, path: Path, edition: str, *, paper: Paper = "A3", user: str = "", now: dt.datetime | None = None
+) -> ExportSummary:
+    """The workbook of the policy as ``edition`` froze it (its records as they were then, their identities
+    and revisions: imported back untouched, it changes nothing); EditionError for an unknown edition."""
+    from ..editions import edition_records
+
+    records = edition_records(database, edition)
+    data = ExportData(snapshot_of(records), records, database.meta().get("database_id", ""))
+    return write_workbook(data, path, paper=paper, user=user, now=now)
 
 
 def write_workbook(

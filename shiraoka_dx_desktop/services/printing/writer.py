@@ -77,8 +77,12 @@ def write_pdf(
     user: str = "",
     today: dt.date | None = None,
     fiscal_year: int | str | None = None,
+    edition: str | None = None,
 ) -> PdfSummary:
     """Read the policy from ``database`` and write ``report`` as a PDF to ``path``, atomically.
+
+    With ``edition``, the policy as that edition froze it (:func:`~..editions.edition_snapshot`; an
+    unknown one is refused with :class:`~..editions.EditionError`); the yearly report is of the data now.
 
     A yearly report (進捗状況報告) is of ``fiscal_year`` as the user wrote it (令和7年度, R7, 2025),
     by default this fiscal year within the plan; a year that cannot be read or lies outside the
@@ -88,7 +92,14 @@ def write_pdf(
     if fiscal_year is not None and not spec.yearly:
         raise ValueError(f"the {report} report is not of a fiscal year")
     today = today or dt.date.today()
-    snapshot = load_snapshot(database)
+    if edition is not None:
+        from ..editions import EditionError, edition_snapshot
+
+        if spec.yearly:
+            raise EditionError(f"{spec.title}は今のデータの年度の報告です。版（--edition）は指定できません。")
+        snapshot = edition_snapshot(database, edition)
+    else:
+        snapshot = load_snapshot(database)
     progress = None
     if spec.yearly:
         progress = load_progress(database, fiscal_year_for_report(snapshot, fiscal_year, today))
