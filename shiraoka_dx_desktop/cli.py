@@ -88,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
-    _add_export(commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDFを書き出します"))
+    _add_export(
+        commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDF、公開用のページを書き出します")
+    )
     progress = commands.add_parser(
         "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
     )
@@ -135,6 +137,11 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     survey.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
     survey.add_argument("--year", metavar="年度", help=f"照会する年度: {_YEAR_FORMS}")
     survey.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
+    html = formats.add_parser(
+        "html", help="市のウェブサイトに載せる公開用のページ（index.html ほか）をフォルダに書き出します"
+    )
+    html.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
+    html.add_argument("--force", action="store_true", help="空でないフォルダの中身を置き換えます")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
     pdf = formats.add_parser(
@@ -388,6 +395,10 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
                 paper=arguments.paper,
                 user=recorded_user(),
             )
+        elif arguments.format == "html":
+            from .services.publishing import export_public_site
+
+            summary = export_public_site(database, arguments.out, force=arguments.force)
         else:
             from .services.exchange import export_roadmap_csv
 

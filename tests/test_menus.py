@@ -108,6 +108,7 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             SEPARATOR,
             ("書出し(&E)", []),
             ("各課への照会(&Q)…", []),
+            ("公開用に書き出し(&W)…", []),
             ("印刷（PDF）(&P)…", _standard(key.Print)),
             ("バックアップを作成(&B)", []),
             ("バックアップから復元(&R)…", []),
@@ -190,6 +191,9 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "各課への照会(&Q)…": (
             "事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）"
         ),
+        "公開用に書き出し(&W)…": (
+            "市のウェブサイトに載せる公開用のページ（ビジョン・取組・工程表・推進体制・用語集）をフォルダに書き出します"
+        ),
         "印刷（PDF）(&P)…": "工程表・取組項目一覧・推進体制図を、印刷プレビューで確かめてから PDF に保存します",
         "バックアップを作成(&B)": "今のデータの写しを、データベースの隣の backups フォルダに作ります",
         "バックアップから復元(&R)…": "毎日・取込の前などに自動で作るバックアップから、データを復元します",
@@ -237,6 +241,7 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "工程表の CSV(&C)…": "export_csv",
         "評価の区分(&G)…": "edit_grade_scale",
         "各課への照会(&Q)…": "export_survey",
+        "公開用に書き出し(&W)…": "export_public_site",
         "印刷（PDF）(&P)…": "print_pdf",
         "バックアップを作成(&B)": "make_backup_now",
         "バックアップから復元(&R)…": "restore_backup",

@@ -1,4 +1,4 @@
-"""The ファイル menu's commands: import (also by dropping a file), the import history, export and print.
+"""The ファイル menu's commands: import (also by dropping a file), the import history, export, the public site and print.
 
 A mixin of the main window, which provides ``document``, ``settings`` and the status bar.
 The modules behind each command are imported when the command is first used.
@@ -89,6 +89,14 @@ class FileCommands:
         done = export_survey_interactively(self._window(), database, snapshot, year, user, self.settings)
         if done is not None:
             log.info("survey exported: %s", done)
+            self.notify(done)
+
+    def export_public_site(self) -> None:
+        from .public_site_export import export_public_site_interactively
+
+        done = export_public_site_interactively(self._window(), self.document.database, self.settings)
+        if done is not None:
+            log.info("public site exported")
             self.notify(done)
 
     def export_csv(self) -> None:

@@ -103,6 +103,13 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         name="survey_action",
     ),
     MenuItem(
+        _FILE,
+        "公開用に書き出し(&W)…",
+        lambda window: window.export_public_site(),
+        tip="市のウェブサイトに載せる公開用のページ（ビジョン・取組・工程表・推進体制・用語集）をフォルダに書き出します",
+        name="public_site_action",
+    ),
+    MenuItem(
         _EXPORT,
         "工程表の CSV(&C)…",
         lambda window: window.export_csv(),

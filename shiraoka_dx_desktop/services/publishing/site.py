@@ -1,0 +1,60 @@
+"""The whole public site from a snapshot, and writing it into a folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...storage.database import Database
+from ..snapshot import PolicySnapshot, load_snapshot
+from .html_parts import STYLESHEET, SiteFrame
+from .pages import area_file, area_page, glossary_page, index_page, organisation_page
+from .site_folder import write_site
+from .stylesheet import STYLESHEET_TEXT
+
+__all__ = ["PublicSiteSummary", "build_site", "export_public_site"]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicSiteSummary:
+    folder: Path
+    pages: int
+    areas: int
+    initiatives: int
+    edition: str  # the latest edition's label (empty if none)
+    replaced: bool  # a folder that was not empty was replaced
+
+    def describe(self) -> str:
+        """One line in Japanese: what was written where."""
+        edition = f"{self.edition}、" if self.edition else ""
+        replaced = "。前の内容は置き換えました" if self.replaced else ""
+        return (
+            f"公開用のページを書き出しました: {self.folder}（{edition}{self.pages} ページ、"
+            f"取組 {self.areas} 件、取組項目 {self.initiatives:,d} 件。最初のページは index.html{replaced}）"
+        )
+
+
+def build_site(snapshot: PolicySnapshot) -> dict[str, str]:
+    """Every file of the site, by name, in a fixed order: the same snapshot gives the same text."""
+    frame = SiteFrame.of(snapshot)
+    files = {"index.html": index_page(snapshot, frame)}
+    for index, area in enumerate(snapshot.areas):
+        files[area_file(area)] = area_page(snapshot, frame, index)
+    files["organisation.html"] = organisation_page(snapshot, frame)
+    files["glossary.html"] = glossary_page(snapshot, frame)
+    files[STYLESHEET] = STYLESHEET_TEXT
+    return files
+
+
+def export_public_site(database: Database, folder: Path, *, force: bool = False) -> PublicSiteSummary:
+    """Write the public site of the policy as it is now into ``folder`` (made if missing), as a whole.
+
+    A folder that is not empty is refused (:class:`~.site_folder.SiteFolderNotEmptyError`)
+    unless ``force``, and a folder holding anything but a site's files is never replaced.
+    """
+    snapshot = load_snapshot(database)
+    files = build_site(snapshot)
+    replaced = write_site(folder, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    edition = snapshot.editions[-1].label if snapshot.editions else ""
+    return PublicSiteSummary(folder, pages, len(snapshot.areas), len(snapshot.initiatives), edition, replaced)
