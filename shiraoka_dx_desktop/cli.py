@@ -142,6 +142,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     )
     html.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
     html.add_argument("--force", action="store_true", help="空でないフォルダの中身を置き換えます")
+    html.add_argument("--edition", metavar="NAME", help="保存した版（例: 第4版）を公開します（既定: 今のデータ）")
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
     pdf = formats.add_parser(
@@ -398,7 +399,7 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
         elif arguments.format == "html":
             from .services.publishing import export_public_site
 
-            summary = export_public_site(database, arguments.out, force=arguments.force)
+            summary = export_public_site(database, arguments.out, force=arguments.force, edition=arguments.edition)
         else:
             from .services.exchange import export_roadmap_csv
 

@@ -152,3 +152,17 @@ def test_an_edition_is_printed_and_exported_as_it_was(
     assert main(["--db", str(db_path), *progress]) == 2
     assert "版（--edition）は指定できません" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
+def test_an_edition_is_published_as_it_was(db_path: Path, tmp_path: Path) -> None:
+    assert main(["--db", str(db_path), "edition", "new", "第4版", "--date", "令和8年4月"]) == 0
+    database = open_database(db_path)
+    try:
+        first = load_snapshot(database).initiatives[0]
+        Editor(database, "事務局").apply([set_initiative(first.id, name="まだ公開しない新しい名前")])
+    finally:
+        database.close()
+    site = tmp_path / "site"
+    assert main(["--db", str(db_path), "export", "html", str(site), "--edition", "第4版"]) == 0
+    pages = "".join(path.read_text(encoding="utf-8") for path in site.glob("*.html"))
+    assert first.name in pages and "まだ公開しない新しい名前" not in pages and "第4版（令和8年4月改訂）" in pages

@@ -46,13 +46,21 @@ def build_site(snapshot: PolicySnapshot) -> dict[str, str]:
     return files
 
 
-def export_public_site(database: Database, folder: Path, *, force: bool = False) -> PublicSiteSummary:
-    """Write the public site of the policy as it is now into ``folder`` (made if missing), as a whole.
+def export_public_site(
+    database: Database, folder: Path, *, force: bool = False, edition: str | None = None
+) -> PublicSiteSummary:
+    """Write the public site of the policy as it is now (or as ``edition`` froze it) into ``folder`` (made if
+    missing), as a whole.
 
     A folder that is not empty is refused (:class:`~.site_folder.SiteFolderNotEmptyError`)
     unless ``force``, and a folder holding anything but a site's files is never replaced.
     """
-    snapshot = load_snapshot(database)
+    if edition is not None:
+        from ..editions import edition_snapshot
+
+        snapshot = edition_snapshot(database, edition)
+    else:
+        snapshot = load_snapshot(database)
     files = build_site(snapshot)
     replaced = write_site(folder, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
     pages = sum(1 for name in files if name.endswith(".html"))
