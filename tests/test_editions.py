@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,3 +167,43 @@ def test_an_edition_is_published_as_it_was(db_path: Path, tmp_path: Path) -> Non
     assert main(["--db", str(db_path), "export", "html", str(site), "--edition", "第4版"]) == 0
     pages = "".join(path.read_text(encoding="utf-8") for path in site.glob("*.html"))
     assert first.name in pages and "まだ公開しない新しい名前" not in pages and "第4版（令和8年4月改訂）" in pages
+
+
+def test_the_window_makes_an_edition_as_one_undo_step(
+    qtbot: Any, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from shiraoka_dx_desktop.ui.document import Document
+    from shiraoka_dx_desktop.ui.edition_dialog import NewEditionDialog
+    from shiraoka_dx_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(Document(database, "事務局"), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    dialog = NewEditionDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "第4版"
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *args: warned.append(text))
+    dialog.month.setText("いつか")
+    dialog.make()
+    assert (
+        "「いつか」は年月として読めません" in warned[-1] and [e.label for e in list_editions(database)][-1] == "第3版"
+    )
+    dialog.month.setText("令和8年4月")
+    dialog.note.setPlainText("進捗管理を追加")
+    dialog.make()
+    assert dialog.result() == NewEditionDialog.DialogCode.Accepted
+    made = list_editions(database)[-1]
+    assert (made.label, made.issued, made.note, made.frozen_by) == (
+        "第4版",
+        "令和8年4月改訂",
+        "進捗管理を追加",
+        "事務局",
+    )
+    assert "第4版" in window.document.snapshot.edition_label
+    window.document.undo_stack.undo()
+    assert [e.label for e in list_editions(database)] == ["第1版", "第2版", "第3版"]
+    window.document.undo_stack.redo()
+    assert list_editions(database)[-1].label == "第4版" and edition_snapshot(database, "第4版").edition_label == "第4版"

@@ -73,7 +73,7 @@ def test_menu_items_leave_room_for_their_drawn_text(qtbot: QtBot, window: MainWi
     from shiraoka_dx_desktop.ui.menu_style import MenuTextStyle
 
     menus = [menu for menu in window.menuBar().findChildren(QMenu) if menu.title()]  # not the bar's overflow list
-    assert len(menus) == 5  # ファイル, 書出し, 編集, 表示, ヘルプ
+    assert len(menus) == 6  # ファイル, 書出し, 編集, 方針, 表示, ヘルプ
     for menu in menus:
         # The style is set as the menu first opens: the menu as opened has it.
         menu.popup(window.mapToGlobal(QPoint(0, 0)))
@@ -143,6 +143,7 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             ("部・課の一覧(&S)…", []),
             ("評価の区分(&G)…", []),
         ],
+        "方針(&P)": [("新しい版を作成(&N)…", [])],
         "表示(&V)": [
             ("取組項目", ["Alt+1"]),
             ("工程表", ["Alt+2"]),
@@ -177,7 +178,13 @@ def _action(window: MainWindow, text: str) -> QAction:
 
 
 def test_every_menu_item_has_the_text_and_shortcuts_it_had(window: MainWindow) -> None:
-    assert [a.text() for a in window.menuBar().actions()] == ["ファイル(&F)", "編集(&E)", "表示(&V)", "ヘルプ(&H)"]
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "ファイル(&F)",
+        "編集(&E)",
+        "方針(&P)",
+        "表示(&V)",
+        "ヘルプ(&H)",
+    ]
     assert _menus(window) == _expected_menus()
 
 
@@ -188,6 +195,7 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "Excel ブック(&X)…": "会議資料であり、各課とやり取りするファイルでもある Excel ブックを書き出します",
         "工程表の CSV(&C)…": "工程表を CSV（UTF-8、BOM 付き）で書き出します",
         "評価の区分(&G)…": "各課が進捗の評価に使う区分（A〜D など）の記号・内容・説明と順序を編集します",
+        "新しい版を作成(&N)…": "今のデータ全体を新しい版（例: 第4版）として保存します。保存した版は後から変わりません",
         "各課への照会(&Q)…": (
             "事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）"
         ),
@@ -240,6 +248,7 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "Excel ブック(&X)…": "export_workbook",
         "工程表の CSV(&C)…": "export_csv",
         "評価の区分(&G)…": "edit_grade_scale",
+        "新しい版を作成(&N)…": "create_edition",
         "各課への照会(&Q)…": "export_survey",
         "公開用に書き出し(&W)…": "export_public_site",
         "印刷（PDF）(&P)…": "print_pdf",

@@ -21,21 +21,25 @@ from ..domain.identity import new_id
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from ..storage.record_kinds import BOOKKEEPING
-from .edits import Change, EditRefusedError, set_edition
+from .edits import Change, EditRefusedError, Upsert, set_edition
 from .snapshot import PolicySnapshot, stored_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from .editing import Writer
     from .exchange.records import ExportRecord
 
 __all__ = [
     "EditionError",
     "EditionInfo",
+    "NewEdition",
     "create_edition",
     "edition_records",
     "edition_snapshot",
     "list_editions",
+    "new_edition",
+    "next_edition_name",
     "parse_edition_date",
 ]
 
@@ -99,7 +103,15 @@ def _time(stored: str | None) -> dt.datetime | None:
     return stored_time(stored) if stored else None
 
 
-def create_edition(
+class NewEdition(NamedTuple):
+    """An edition to make: its record's edit, and the writer that freezes the policy beside it."""
+
+    label: str
+    edits: list[Upsert]
+    freeze: Writer
+
+
+def new_edition(
     database: Database,
     name: str,
     *,
@@ -108,10 +120,10 @@ def create_edition(
     note: str = "",
     user: str = "",
     now: dt.datetime | None = None,
-) -> EditionInfo:
-    """Freeze the policy as a new edition named ``name``; EditionError if the name is taken or empty."""
+) -> NewEdition:
+    """What making edition ``name`` writes (applied by the editor, or the window's undo stack);
+    EditionError if the name is empty, too long or taken."""
     from ..storage.edition_store import freeze
-    from .editing import Editor
 
     label = unicodedata.normalize("NFKC", name).strip()
     existing = list_editions(database)
@@ -136,11 +148,34 @@ def create_edition(
         session.flush()  # the edition's row first: the snapshot names it
         freeze(session.connection(), edition_id, note=note.strip(), user=user, now=moment)
 
+    return NewEdition(label, [edit], frozen)
+
+
+def create_edition(
+    database: Database,
+    name: str,
+    *,
+    year: int,
+    month: int,
+    note: str = "",
+    user: str = "",
+    now: dt.datetime | None = None,
+) -> EditionInfo:
+    """Freeze the policy as a new edition named ``name`` now; EditionError if it cannot be."""
+    from .editing import Editor
+
+    made = new_edition(database, name, year=year, month=month, note=note, user=user, now=now)
     try:
-        Editor(database, user).apply([edit], also=frozen)
+        Editor(database, user).apply(made.edits, also=made.freeze)
     except EditRefusedError as error:
         raise EditionError(f"版を保存できません: {error.message}") from error
-    return next(edition for edition in list_editions(database) if edition.id == edition_id)
+    return next(edition for edition in list_editions(database) if edition.label == made.label)
+
+
+def next_edition_name(database: Database) -> str:
+    """第N版 after the newest, as the window proposes it."""
+    editions = list_editions(database)
+    return f"第{max((edition.number for edition in editions), default=0) + 1}版"
 
 
 def edition_snapshot(database: Database, name: str) -> PolicySnapshot:

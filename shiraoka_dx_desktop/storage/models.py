@@ -497,12 +497,13 @@ class EditionSnapshot(Base):
     """The whole policy as it stood when an edition was made: every record of every kind, frozen.
 
     Not a record of user data (no revision, no history, never exchanged): the edition's record
-    names it; the rows are written once (:mod:`.edition_store`) and never changed.
+    names it; the rows are written once (:mod:`.edition_store`) and never changed.  Deleted with the
+    edition's record, which only undoing the edition's creation does.
     """
 
     __tablename__ = "edition_snapshot"
 
-    edition_id: Mapped[str] = mapped_column(String(36), ForeignKey("edition.id", ondelete="RESTRICT"), primary_key=True)
+    edition_id: Mapped[str] = mapped_column(String(36), ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
     format_version: Mapped[int] = mapped_column(Integer)
     schema_revision: Mapped[str] = mapped_column(String(32))  # the schema its rows were written under
     records: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON, see edition_store

@@ -314,6 +314,16 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         self.tabs.setCurrentIndex(GLOSSARY)
         self.glossary_page.add_term()
 
+    def create_edition(self) -> None:
+        from .edition_dialog import NewEditionDialog
+
+        dialog = NewEditionDialog(self.document, self)
+        try:
+            if dialog.exec() == NewEditionDialog.DialogCode.Accepted:
+                self.notify(f"「{dialog.name.text().strip()}」として今のデータ全体を保存しました。")
+        finally:
+            dialog.deleteLater()
+
     def edit_grade_scale(self) -> None:
         from .grade_scale_dialog import GradeScaleDialog
 

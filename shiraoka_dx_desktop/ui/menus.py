@@ -71,6 +71,7 @@ def _show_tab(number: int) -> Command:
 _FILE = ("ファイル(&F)",)
 _EXPORT = (*_FILE, "書出し(&E)")
 _EDIT = ("編集(&E)",)
+_POLICY = ("方針(&P)",)
 _VIEW = ("表示(&V)",)
 _HELP = ("ヘルプ(&H)",)
 _INITIATIVE_TABS = (INITIATIVES, ROADMAP)  # the roadmap lists the initiatives too
@@ -222,6 +223,13 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         "評価の区分(&G)…",
         lambda window: window.edit_grade_scale(),
         tip="各課が進捗の評価に使う区分（A〜D など）の記号・内容・説明と順序を編集します",
+    ),
+    MenuItem(
+        _POLICY,
+        "新しい版を作成(&N)…",
+        lambda window: window.create_edition(),
+        tip="今のデータ全体を新しい版（例: 第4版）として保存します。保存した版は後から変わりません",
+        name="new_edition_action",
     ),
     *(MenuItem(_VIEW, title, _show_tab(number), (f"Alt+{number + 1}",)) for number, title in enumerate(TAB_TITLES)),
     Separator(_VIEW),

@@ -31,7 +31,7 @@ def upgrade() -> None:
             ["edition_id"],
             ["edition.id"],
             name=op.f("fk_edition_snapshot_edition_id_edition"),
-            ondelete="RESTRICT",
+            ondelete="CASCADE",  # only undoing an edition's creation deletes it
         ),
         sa.PrimaryKeyConstraint("edition_id", name=op.f("pk_edition_snapshot")),
     )
