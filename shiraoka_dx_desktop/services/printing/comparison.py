@@ -26,7 +26,7 @@ from .writer import PdfSummary, save_pdf
 
 __all__ = ["comparison_title", "layout_comparison", "write_comparison_pdf"]
 
-_SHARES = (0.17, 0.415, 0.415)  # 項目, 改正前, 改正後
+_SHARES = (0.19, 0.405, 0.405)  # 項目, 改正前, 改正後
 _LEGEND = "下線付きの太字は改正箇所（新設・削除した項目は全文）"
 
 
