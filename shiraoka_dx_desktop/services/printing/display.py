@@ -26,6 +26,7 @@ __all__ = [
     "Point",
     "Polygon",
     "PrintDocument",
+    "Printed",
     "Rect",
     "Report",
     "Shape",
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 Paper = Literal["A3", "A4"]
+# What a print is: one of the policy's reports, or the 新旧対照表 of two editions (laid out from two
+# snapshots, so not among the reports of ..reports: see .comparison).
+Printed = Report | Literal["comparison"]
 Point = tuple[float, float]
 
 # Distance between the diagonal lines of a hatch, in points.
@@ -169,6 +173,6 @@ class PrintDocument:
     subject: str
     author: str
     paper: Paper
-    report: Report
+    report: Printed
     pages: list[Page] = field(default_factory=list)
     exported_on: dt.date | None = None  # the PDF's creation date

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .display import Box, Line, Rect, Shape
+from .marked import Marks, place_marked
 from .text import Align, TextStyle, Typesetter
 
 __all__ = ["Cell", "Column", "Row", "Table", "TablePage", "layout_table"]
@@ -33,6 +34,8 @@ class Cell:
     lines: tuple[str, ...] = ()
     style: TextStyle = field(default_factory=lambda: TextStyle(10))
     align: Align = "left"
+    # Per line, the pieces set bold and underlined (a 新旧対照表's changes); left-aligned lines only.
+    marks: tuple[Marks, ...] = ()
 
     def height(self, padding: float) -> float:
         return len(self.lines) * self.style.line_height + 2 * padding if self.lines else 0.0
@@ -99,8 +102,8 @@ def _split(row: Row, room: float, padding: float) -> tuple[Row, Row]:
     heads, tails = [], []
     for cell in row.cells:
         fits = max(0, int((room - 2 * padding) / cell.style.line_height + 1e-6))
-        heads.append(replace(cell, lines=cell.lines[:fits]))
-        tails.append(replace(cell, lines=cell.lines[fits:]))
+        heads.append(replace(cell, lines=cell.lines[:fits], marks=cell.marks[:fits]))
+        tails.append(replace(cell, lines=cell.lines[fits:], marks=cell.marks[fits:]))
     head = replace(row, cells=tuple(heads), min_height=min(row.min_height, room))
     return head, replace(row, cells=tuple(tails), min_height=0.0, decorate=None, outline="")
 
@@ -171,6 +174,8 @@ def _place_cell(typesetter: Typesetter, cell: Cell, box: Box, padding: float, va
         return []
     block = len(cell.lines) * cell.style.line_height
     top = box.y + padding if valign == "top" else box.y + (box.height - block) / 2
+    if cell.marks:
+        return place_marked(typesetter, cell.lines, cell.marks, box, cell.style, top=top, inset=padding)
     return list(typesetter.place(cell.lines, box, cell.style, top=top, align=cell.align, inset=padding))
 
 

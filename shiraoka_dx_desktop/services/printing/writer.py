@@ -17,7 +17,7 @@ from ..progress import ProgressYear, fiscal_year_for_report, load_progress
 from ..reports import report as report_spec
 from ..snapshot import PolicySnapshot, load_snapshot
 from .compose import REPORT_TITLES, layout_document
-from .display import Paper, PrintDocument, Report
+from .display import Paper, PrintDocument, Printed, Report
 from .fonts import load_fonts
 from .pdf_renderer import render_document
 
@@ -27,7 +27,7 @@ __all__ = ["PdfSummary", "render_pdf", "save_pdf", "write_pdf"]
 @dataclass(frozen=True, slots=True)
 class PdfSummary:
     path: Path
-    report: Report
+    report: Printed
     paper: Paper
     pages: int
     bytes_written: int
