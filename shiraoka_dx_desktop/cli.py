@@ -137,6 +137,17 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     survey.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
     survey.add_argument("--year", metavar="年度", help=f"照会する年度: {_YEAR_FORMS}")
     survey.add_argument("--paper", choices=("A3", "A4"), default="A3", help="印刷用紙（横向き、既定: A3）")
+    comparison = formats.add_parser(
+        "comparison", help="新旧対照表: 二つの版の違いだけを改正前・改正後の二段で、PDF か Excel ブックに書き出します"
+    )
+    comparison.add_argument(
+        "out", metavar="OUT.pdf|OUT.xlsx", type=Path, help="書き出すファイル（拡張子で形式を選びます）"
+    )
+    comparison.add_argument("--from", dest="old", metavar="NAME", required=True, help="改正前の版（例: 第3版）")
+    comparison.add_argument(
+        "--to", dest="new", metavar="NAME", help="改正後の版（既定: 今のデータ＝次の版の作業中の内容）"
+    )
+    comparison.add_argument("--paper", choices=("A3", "A4"), default="A3", help="用紙（横向き、既定: A3）")
     html = formats.add_parser(
         "html", help="市のウェブサイトに載せる公開用のページ（index.html ほか）をフォルダに書き出します"
     )
@@ -396,6 +407,8 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
                 paper=arguments.paper,
                 user=recorded_user(),
             )
+        elif arguments.format == "comparison":
+            summary = _comparison(database, arguments)
         elif arguments.format == "html":
             from .services.publishing import export_public_site
 
@@ -421,6 +434,29 @@ def _fiscal_year(database: Database, text: str | None) -> int | None:
     from .services.snapshot import load_snapshot
 
     return fiscal_year_for_report(load_snapshot(database), text)
+
+
+def _comparison(database: Database, arguments: argparse.Namespace) -> Any:
+    """The 新旧対照表 between two editions (the second by default the working draft), as PDF or workbook."""
+    from .services.editions import EditionError, edition_snapshot
+    from .services.snapshot import load_snapshot
+
+    suffix = arguments.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise EditionError(
+            f"「{arguments.out.name}」: 新旧対照表は PDF（.pdf）か Excel ブック（.xlsx）に書き出します。"
+            "ファイル名の拡張子を .pdf か .xlsx にしてください。"
+        )
+    old = edition_snapshot(database, arguments.old)
+    new = edition_snapshot(database, arguments.new) if arguments.new else load_snapshot(database)
+    names = {"old_name": arguments.old.strip(), "new_name": arguments.new.strip() if arguments.new else "作業中の内容"}
+    if suffix == ".pdf":
+        from .services.printing.comparison import write_comparison_pdf
+
+        return write_comparison_pdf(old, new, arguments.out, paper=arguments.paper, user=recorded_user(), **names)
+    from .services.comparison.workbook import write_comparison_xlsx
+
+    return write_comparison_xlsx(old, new, arguments.out, paper=arguments.paper, **names)
 
 
 def _year_refusal(report: str, year: str | None) -> str:

@@ -207,3 +207,34 @@ def test_the_window_makes_an_edition_as_one_undo_step(
     assert [e.label for e in list_editions(database)] == ["第1版", "第2版", "第3版"]
     window.document.undo_stack.redo()
     assert list_editions(database)[-1].label == "第4版" and edition_snapshot(database, "第4版").edition_label == "第4版"
+
+
+def test_the_comparison_of_two_editions_or_of_one_with_the_draft(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    database = open_database(db_path)
+    try:
+        first = load_snapshot(database).initiatives[0]
+        Editor(database, "事務局").apply(
+            [set_initiative(first.id, name="転出・転入手続きのワンストップ化（電子申請）")]
+        )
+    finally:
+        database.close()
+    assert main(["--db", str(db_path), "edition", "new", "第4版", "--date", "令和8年4月"]) == 0
+    pdf, xlsx = tmp_path / "新旧対照表.pdf", tmp_path / "新旧対照表.xlsx"
+    assert main(["--db", str(db_path), "export", "comparison", str(pdf), "--from", "第3版", "--to", "第4版"]) == 0
+    printed = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", "")
+    assert "新旧対照表（第3版 → 第4版）" in printed and "改正箇所 1 件" in printed
+    assert first.name in printed and "（電子申請）" in printed
+    assert main(["--db", str(db_path), "export", "comparison", str(xlsx), "--from", "第3版"]) == 0
+    cells = [str(c) for row in openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if c]
+    assert any("作業中の内容" in cell for cell in cells) and any("（電子申請）" in cell for cell in cells)
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "export", "comparison", str(tmp_path / "a.pdf"), "--from", "第9版"]) == 2
+    assert "「第9版」という版はありません（保存されている版: 第3版、第4版）" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "export", "comparison", str(tmp_path / "a.csv"), "--from", "第3版"]) == 2
+    assert "PDF（.pdf）か Excel ブック（.xlsx）" in capsys.readouterr().err
+    assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "a.csv").exists()
