@@ -381,22 +381,8 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
                 fiscal_year=arguments.year,
                 edition=arguments.edition,
             )
-        elif arguments.format == "xlsx" and arguments.edition is not None:
-            from .services.exchange.xlsx_writer import export_edition_workbook
-
-            summary = export_edition_workbook(
-                database, arguments.out, arguments.edition, paper=arguments.paper, user=recorded_user()
-            )
         elif arguments.format == "xlsx":
-            from .services.exchange import export_workbook
-
-            summary = export_workbook(
-                database,
-                arguments.out,
-                paper=arguments.paper,
-                user=recorded_user(),
-                fiscal_year=_fiscal_year(database, arguments.year),
-            )
+            summary = _workbook(database, arguments)
         elif arguments.format == "survey":
             from .services.exchange.survey_writer import export_survey
 
@@ -434,6 +420,25 @@ def _fiscal_year(database: Database, text: str | None) -> int | None:
     from .services.snapshot import load_snapshot
 
     return fiscal_year_for_report(load_snapshot(database), text)
+
+
+def _workbook(database: Database, arguments: argparse.Namespace) -> Any:
+    """The exchange workbook of the working draft (its 進捗 sheet for ``--year``), or of ``--edition``."""
+    if arguments.edition is not None:
+        from .services.exchange.xlsx_writer import export_edition_workbook
+
+        return export_edition_workbook(
+            database, arguments.out, arguments.edition, paper=arguments.paper, user=recorded_user()
+        )
+    from .services.exchange import export_workbook
+
+    return export_workbook(
+        database,
+        arguments.out,
+        paper=arguments.paper,
+        user=recorded_user(),
+        fiscal_year=_fiscal_year(database, arguments.year),
+    )
 
 
 def _comparison(database: Database, arguments: argparse.Namespace) -> Any:
