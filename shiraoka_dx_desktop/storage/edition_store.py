@@ -25,11 +25,16 @@ FORMAT_VERSION = 1
 
 
 def _rows(connection: Connection) -> dict[str, dict[str, Any]]:
+    # The driver's own cursor, in the same transaction: hundreds of thousands of rows need no result processing.
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     tables: dict[str, dict[str, Any]] = {}
-    for table in RECORD_TABLES:
-        columns = [str(row[1]) for row in connection.exec_driver_sql(f"PRAGMA table_info({table})")]
-        rows = connection.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
-        tables[table] = {"columns": columns, "rows": [list(row) for row in rows]}
+    try:
+        for table in RECORD_TABLES:
+            columns = [str(row[1]) for row in cursor.execute(f"PRAGMA table_info({table})").fetchall()]
+            rows = cursor.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            tables[table] = {"columns": columns, "rows": rows}
+    finally:
+        cursor.close()
     return tables
 
 
@@ -48,7 +53,7 @@ def freeze(connection: Connection, edition_id: str, *, note: str, user: str, now
             "edition": edition_id,
             "format": FORMAT_VERSION,
             "schema": str(head or ""),
-            "records": zlib.compress(payload.encode("utf-8"), 6),
+            "records": zlib.compress(payload.encode("utf-8"), 1),  # level 6 is 20 % smaller, three times slower
             "note": note,
             "at": now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
             "by": user,
