@@ -233,3 +233,38 @@ def test_a_new_evaluation_for_an_initiative_without_one_gets_its_derived_identit
         grade_id("A"),
         "全庁に設置",
     )
+
+
+def test_copied_rows_say_which_row_is_taken(entered: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _export(entered, tmp_path / "all.xlsx", "--year", "R7")
+    workbook = openpyxl.load_workbook(path)
+    for sheet, column, value, changes in (
+        ("進捗", "取組項目", ONE_STOP, {"実績": "コピーした行の実績"}),
+        ("指標", "指標名", "窓口の平均待ち時間", {"単位": "秒"}),
+        (
+            "取組項目",
+            "取組項目",
+            "マイナポータルを活用したオンライン申請",
+            {"説明": "コピーした行の説明"},
+        ),  # no evaluation
+    ):
+        worksheet = workbook[sheet]
+        headings = [cell.value for cell in worksheet[1]]
+        original = next(r for r in worksheet.iter_rows(min_row=2) if r[headings.index(column)].value == value)
+        copy = [cell.value for cell in original]
+        for heading, text in changes.items():
+            copy[headings.index(heading)] = text
+        worksheet.append(copy)
+    workbook.save(tmp_path / "copied.xlsx")
+    capsys.readouterr()
+    main(["--db", str(entered), "import", str(tmp_path / "copied.xlsx"), "--dry-run"])
+    printed = capsys.readouterr().out
+    # 進捗: the evaluation is written once; the copy is named, not taken over the original.
+    assert "と同じ取組項目・年度の行です。評価は一つの行にしか書けないため、この行は取り込みません" in printed
+    assert "コピーした行の実績" not in printed
+    # 指標: the same indicator twice is named, and makes no conflict of its own.
+    assert "の指標「窓口の平均待ち時間」はほかの行にもあります" in printed and "秒" not in printed
+    assert "こちらで削除しましたが" not in printed
+    # 取組項目: a copy with the same name is a conflict to decide; the original's 進捗 row stays its own.
+    assert "同じ名前の別の記録がこちらにあります" in printed
+    assert "進捗のシートに行のない取組項目" not in printed

@@ -42,6 +42,7 @@ _FIELDS = ("code", "label", "explanation")
 class GradeScaleModel(HeaderModel, QAbstractTableModel):
     CODE, LABEL, EXPLANATION, USED = range(4)
     HEADERS = ("記号", "内容", "説明", "使用中の評価")
+    EDITABLE = (CODE, LABEL, EXPLANATION)
 
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
@@ -56,10 +57,6 @@ class GradeScaleModel(HeaderModel, QAbstractTableModel):
 
     def row_count(self) -> int:
         return len(self.scale)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() != self.USED else flags
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or role not in (_DISPLAY, _EDIT):

@@ -2,7 +2,8 @@
 
 A model lists its column headings in ``HEADERS`` and says how many rows it has in
 ``row_count``; it is mixed in before the Qt model class (QAbstractTableModel, or
-QAbstractItemModel for a tree, which counts its rows under each parent itself).
+QAbstractItemModel for a tree, which counts its rows under each parent itself).  The columns
+listed in ``EDITABLE`` are editable in every row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class HeaderModel:
     """Columns named by ``HEADERS``; a flat table's rows are ``row_count()``, with no children."""
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
+    EDITABLE: ClassVar[tuple[int, ...]] = ()  # the columns a user edits in place
 
     def row_count(self) -> int:
         """The number of rows (of a flat table)."""
@@ -37,3 +39,9 @@ class HeaderModel:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags: Qt.ItemFlag = super().flags(index)  # type: ignore[misc]  # the Qt model's, after this mixin
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags

@@ -137,12 +137,6 @@ class InitiativeTableModel(HeaderModel, _DocumentTableModel):
     def row_count(self) -> int:
         return len(self._rows)
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None

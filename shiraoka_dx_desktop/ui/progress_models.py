@@ -147,12 +147,6 @@ class ProgressTableModel(HeaderModel, QAbstractTableModel):
         area = self._areas.get(area_id)
         return f"({area.number}) {area.title}" if area else ""
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in self.EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None

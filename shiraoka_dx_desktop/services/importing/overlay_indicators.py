@@ -87,8 +87,16 @@ class _IndicatorRows:
             return row
         name = self._name(number)
         if start is None:
+            twin = context.find("indicator", initiative_id=initiative_id, name=name)
             record_id = new_id(context, "indicator", self.present, number, initiative_id=initiative_id, name=name)
             key = ("indicator", record_id)
+            if (twin is not None and twin in self.present) or key in context.theirs:
+                row.notes.append(
+                    f"{self.sheet.name} {number} 行目: 取組項目「{cell['initiative'] or ''}」の指標「{name[:40]}」は"
+                    "ほかの行にもあります。同じ指標は一つの行にしか書けないため、この行は取り込みません"
+                    "（別の指標なら指標名を変えてください）。"
+                )
+                return row
             base = context.base_of(key)
             start = context.start(key, base)
         content = start if start is not None else self._new(initiative_id, name)

@@ -49,6 +49,7 @@ class _ProgressRows:
         self.ids = {number: row_id(context, sheet, number, cell["id"], notes) for number, cell in self.cells.items()}
         context.notes.extend(notes)
         self.initiatives_seen: set[str] = set()
+        self.rows_of: dict[tuple[str, str], int] = {}  # the first row of each evaluation
 
     def process(self, number: int, record_id: str) -> RowResult:
         context, cell = self.context, self.cells[number]
@@ -56,14 +57,21 @@ class _ProgressRows:
         key = ("evaluation", record_id)
         base = context.base_of(key, cell["revision"] or "") if record_id else None
         known = base if base is not None else context.as_here(key) if record_id else None
-        placed = self._place(number, known, row)
+        placed = self._place(number, known, row, record_id)
         if placed is None:
             return row
         initiative_id, year = placed
         self.initiatives_seen.add(initiative_id)
-        record_id = evaluation_id(initiative_id, year)
         if known is None or known.get("initiative_id") != initiative_id or known.get("fiscal_year") != year:
-            key, base = ("evaluation", record_id), context.base_of(("evaluation", record_id))
+            key = ("evaluation", evaluation_id(initiative_id, year))
+            base = context.base_of(key)
+        first = self.rows_of.setdefault(key, number)
+        if first != number and key in context.theirs:  # another row already says this evaluation
+            row.notes.append(
+                f"{self.sheet.name} {number} 行目: {first} 行目と同じ取組項目・年度の行です。評価は一つの行にしか"
+                f"書けないため、この行は取り込みません（{first} 行目の内容を取り込みます）。"
+            )
+            return row
         content = context.start(key, base) or _empty(initiative_id, year)
         edited = self._values(number, content, base)
         if context.start(key, base) is None and not edited:
@@ -74,7 +82,7 @@ class _ProgressRows:
         self._lead_section(number, initiative_id, row)
         return row
 
-    def _place(self, number: int, known: Content | None, row: RowResult) -> tuple[str, int] | None:
+    def _place(self, number: int, known: Content | None, row: RowResult, typed_id: str) -> tuple[str, int] | None:
         """The row's initiative and fiscal year (None: it cannot be placed, said in ``row``)."""
         sheet, cell = self.sheet, self.cells[number]
         year = self._year(number)
@@ -88,7 +96,7 @@ class _ProgressRows:
             return str(known["initiative_id"]), int(known["fiscal_year"])
         name = (cell["name"] or "").strip()
         area_id = self.areas.get(normal(cell["area"] or ""))
-        initiative_id = self._initiative(area_id, name)
+        initiative_id = self._initiative(area_id, name, year, typed_id)
         if initiative_id is None or year is None:
             if any((cell[field] or "").strip() for field in ("grade", *_TEXTS)):
                 what = f"取組項目「{name[:40]}」が見つからない" if year is not None else "年度が空欄の"
@@ -96,11 +104,21 @@ class _ProgressRows:
             return None
         return initiative_id, year
 
-    def _initiative(self, area_id: str | None, name: str) -> str | None:
+    def _initiative(self, area_id: str | None, name: str, year: int | None, typed_id: str) -> str | None:
+        """The initiative a row names: the one whose evaluation its ID is, else by name (one added in the same
+        file first: a row typed for a new initiative)."""
         if not name:
             return None
         if area_id is not None:
-            return self.new_names.get((area_id, name)) or self.context.find("initiative", area_id=area_id, name=name)
+            candidates = [
+                self.new_names.get((area_id, name)),
+                self.context.find("initiative", area_id=area_id, name=name),
+            ]
+            if typed_id and year is not None:
+                for candidate in candidates:
+                    if candidate is not None and evaluation_id(candidate, year) == typed_id:
+                        return candidate
+            return candidates[0] or candidates[1]
         found = [rid for rid, content in self.context.of("initiative") if content.get("name") == name]
         found += [rid for (_area, typed), rid in self.new_names.items() if typed == name and rid not in found]
         return found[0] if len(found) == 1 else None
