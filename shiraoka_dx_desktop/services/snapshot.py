@@ -120,6 +120,7 @@ class EditionView(NamedTuple):
     action: str
     issued_year: int
     issued_month: int
+    saved: bool = False  # its content is kept (services.editions): it can be shown and printed as it was
 
 
 @dataclass
@@ -182,9 +183,11 @@ def load_snapshot(database: Database) -> PolicySnapshot:
             last_year=last_year,
         )
         snapshot.editions = [
-            EditionView(*row)
-            for row in connection.execute(
-                "SELECT number, label, action, issued_year, issued_month FROM edition ORDER BY number"
+            EditionView(number, label, action, year, month, bool(saved))
+            for number, label, action, year, month, saved in connection.execute(
+                "SELECT number, label, action, issued_year, issued_month,"
+                " EXISTS (SELECT 1 FROM edition_snapshot s WHERE s.edition_id = edition.id)"
+                " FROM edition ORDER BY number"
             )
         ]
         snapshot.sections = sections

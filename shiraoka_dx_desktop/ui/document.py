@@ -9,9 +9,9 @@ committed the same way.  There is no Save: what is shown is what is stored.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,16 +21,14 @@ from ..services.snapshot import InitiativeView, PolicySnapshot, load_glossary, l
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, ROADMAP_CELL, Layout, kind_of
+from .snapshot_source import SnapshotSource, Writer
 
 if TYPE_CHECKING:
     from ..services.editing import Editor
+    from ..services.editions import EditionInfo
     from ..services.importing.service import AppliedImport, Decisions, ImportStep, PreparedImport
 
 __all__ = ["Document"]
-
-# More written in an edit's own transaction; it gets the SQLAlchemy session.
-Writer = Callable[[Any, Any], None]  # (session, changes): see services.editing.Writer
-
 
 # What the snapshot reads as part of an initiative (InitiativeView: the initiative and its cells).
 # Other records owned by an initiative (its evaluations, its indicators) are read by the views
@@ -89,13 +87,10 @@ class _EditCommand(QUndoCommand):
         return True
 
 
-class Document(QObject):
+class Document(SnapshotSource):
     """The database open in the window, its snapshot for the views, and the undo stack."""
 
-    changed = Signal(object)  # tuple[Change, ...]: values of existing rows changed
-    reloaded = Signal()  # the snapshot was replaced: rows or columns may differ
     imported = Signal()  # a file was imported (applied, or logged as bringing nothing): the import log grew
-    refused = Signal(str)  # an edit broke a rule; the message says which
     # A step was undone (True) or redone (False): its text, and the changes it made (tuple[Change, ...]).
     replayed = Signal(str, bool, object)
 
@@ -106,6 +101,12 @@ class Document(QObject):
         self._editor: Editor | None = None
         self.undo_stack = QUndoStack(self)
         self.snapshot: PolicySnapshot = load_snapshot(database)
+
+    def saved_editions(self) -> list[EditionInfo]:
+        """The editions whose content is saved (and can be shown and printed as it was), oldest first."""
+        from ..services.editions import list_editions
+
+        return [edition for edition in list_editions(self.database) if edition.frozen]
 
     def set_user(self, user: str) -> None:
         self.user = user

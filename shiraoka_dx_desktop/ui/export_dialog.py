@@ -31,25 +31,31 @@ _FAILED_TITLE = "書き出せませんでした"
 
 
 def export_workbook_interactively(
-    parent: QWidget, database: Database, user: str, settings: QSettings, fiscal_year: int | None = None
+    parent: QWidget,
+    database: Database,
+    user: str,
+    settings: QSettings,
+    fiscal_year: int | None = None,
+    *,
+    edition: str | None = None,
 ) -> Path | None:
     """Ask for the paper and the file, write the Excel workbook (its 進捗 sheet for ``fiscal_year``, by default
-    this one); the path written, or ``None``."""
+    this one; or the workbook of a saved ``edition``, as it was); the path written, or ``None``."""
     paper = _choose_paper(parent, settings)
     if paper is None:
         return None
-    path = _choose_path(parent, settings, "Excelブックの書出し", "Excelブック (*.xlsx)", ".xlsx")
+    path = _choose_path(parent, settings, "Excelブックの書出し", "Excelブック (*.xlsx)", ".xlsx", edition)
     if path is None:
         return None
-    from ..services.exchange import export_workbook  # openpyxl is loaded only when exporting
+    from ..services.exchange import export_edition_workbook, export_workbook  # openpyxl only when exporting
+
+    def write(target: Path) -> object:
+        if edition is not None:
+            return export_edition_workbook(database, target, edition, paper=paper, user=user)
+        return export_workbook(database, target, paper=paper, user=user, fiscal_year=fiscal_year)
 
     try:
-        written = write_file_in_background(
-            parent,
-            "Excelブックの書出し",
-            path,
-            lambda target: export_workbook(database, target, paper=paper, user=user, fiscal_year=fiscal_year),
-        )
+        written = write_file_in_background(parent, "Excelブックの書出し", path, write)
     except KnownError as error:
         QMessageBox.critical(parent, _FAILED_TITLE, error.message)
         return None
@@ -87,8 +93,10 @@ def _choose_paper(parent: QWidget, settings: QSettings) -> Paper | None:
     return paper
 
 
-def _choose_path(parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str) -> Path | None:
-    name = f"白岡市DX推進全体方針_{dt.date.today():%Y%m%d}{suffix}"
+def _choose_path(
+    parent: QWidget, settings: QSettings, title: str, file_filter: str, suffix: str, edition: str | None = None
+) -> Path | None:
+    name = f"白岡市DX推進全体方針_{edition + '_' if edition else ''}{dt.date.today():%Y%m%d}{suffix}"
     return choose_save_path(
         parent, settings, EXPORT_FOLDER, title=title, name=name, file_filter=file_filter, suffix=suffix
     )

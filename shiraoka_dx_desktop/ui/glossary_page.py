@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from ..services import commands
 from ..services.edits import delete
 from ..storage.record_kinds import GLOSSARY_TERM
-from .document import Document
 from .models import SORT_ROLE, GlossaryModel
+from .snapshot_source import SnapshotSource
 
 __all__ = ["GlossaryPage", "search_box"]
 
@@ -32,7 +32,7 @@ def search_box(placeholder: str) -> QLineEdit:
 
 
 class GlossaryPage(QWidget):
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: SnapshotSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = GlossaryModel(document, self)
@@ -56,6 +56,9 @@ class GlossaryPage(QWidget):
         header.setSectionResizeMode(GlossaryModel.EXPLANATION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(GlossaryModel.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
         table.setToolTip("ダブルクリックまたは F2 で編集。用語は読みの五十音順に並びます。")
+        if document.read_only:
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setToolTip("保存された版の用語集（読み取り専用）。用語は読みの五十音順に並びます。")
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(table)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from ..services.edits import set_initiative
 from ..services.snapshot import InitiativeView, Stamp
 from .column_fit import ColumnFitter
-from .document import Document
 from .models import SORT_ROLE, InitiativeTableModel, stamp_text
+from .snapshot_source import SnapshotSource
 
 __all__ = ["ChoiceDelegate", "InitiativeFilterProxy", "InitiativesPage"]
 
@@ -101,7 +101,7 @@ class InitiativeFilterProxy(QSortFilterProxyModel):
 class InitiativesPage(QWidget):
     DESCRIPTION_DELAY_MS = 400  # typing pauses this long before the text is saved
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: SnapshotSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = InitiativeTableModel(document, self)
@@ -121,6 +121,16 @@ class InitiativesPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.splitter)
         self._connect_editing()
+        if document.read_only:
+            self._show_only()
+
+    def _show_only(self) -> None:
+        """A saved edition: the same table and filters, nothing to edit."""
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setToolTip("保存された版の取組項目（読み取り専用）。見出しをクリックすると並べ替えます")
+        self.description.setReadOnly(True)
+        self.description.setPlaceholderText("説明なし")
+        self.description.setToolTip("選んだ取組項目の説明（保存された版: 読み取り専用）")
 
     def _build_filters(self) -> QHBoxLayout:
         """The search field and the area and lead-section filters above the table."""
@@ -282,7 +292,8 @@ class InitiativesPage(QWidget):
         self.description.setPlainText(initiative.description if initiative else "")
         self.description.blockSignals(False)
         self.description.setEnabled(initiative is not None)
-        self.detail_title.setText(f"<b>{initiative.name}</b>" if initiative else "取組項目を選ぶと説明を編集できます")
+        prompt = "取組項目を選ぶと説明を表示します" if self.document.read_only else "取組項目を選ぶと説明を編集できます"
+        self.detail_title.setText(f"<b>{initiative.name}</b>" if initiative else prompt)
         self._show_stamp()
 
     def _after_change(self, changes: object) -> None:

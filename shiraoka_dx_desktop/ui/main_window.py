@@ -74,6 +74,8 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     delete_term_action: QAction
     add_indicator_action: QAction
     delete_indicator_action: QAction
+    new_edition_action: QAction
+    show_edition_action: QAction
 
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
@@ -146,7 +148,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     def _build_policy(self) -> QWidget:
         from .pages import PolicyPage
 
-        return PolicyPage(self.document)
+        return PolicyPage(self.document, self.show_edition)
 
     @property
     def initiatives_page(self) -> InitiativesPage:
@@ -323,6 +325,12 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
                 self.notify(f"「{dialog.name.text().strip()}」として今のデータ全体を保存しました。")
         finally:
             dialog.deleteLater()
+
+    def show_edition(self, name: str | None = None) -> None:
+        """Open a saved edition read-only in a window of its own (asking which, when there are several)."""
+        from .edition_window import open_edition
+
+        open_edition(self, self.document, self.settings, name)
 
     def edit_grade_scale(self) -> None:
         from .grade_scale_dialog import GradeScaleDialog

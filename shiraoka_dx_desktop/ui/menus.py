@@ -231,6 +231,13 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         tip="今のデータ全体を新しい版（例: 第4版）として保存します。保存した版は後から変わりません",
         name="new_edition_action",
     ),
+    MenuItem(
+        _POLICY,
+        "保存された版を表示(&V)…",
+        lambda window: window.show_edition(),
+        tip="保存された版（例: 第3版）を、作成したときの内容のまま別のウィンドウで表示・印刷します",
+        name="show_edition_action",
+    ),
     *(MenuItem(_VIEW, title, _show_tab(number), (f"Alt+{number + 1}",)) for number, title in enumerate(TAB_TITLES)),
     Separator(_VIEW),
     MenuItem(_VIEW, "文字を大きく", lambda window: window.step_font(1), (_KEY.ZoomIn, "Ctrl+=")),

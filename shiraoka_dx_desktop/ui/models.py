@@ -1,8 +1,9 @@
-"""Qt item models over the open document.
+"""Qt item models over the open document (or a saved edition, shown read-only).
 
 Models read the document's snapshot and never the database; edits go back
-through :meth:`Document.submit`.  A value change refreshes only the rows it
-touches (``dataChanged``); a change of layout resets the model.
+through :meth:`Document.submit` (a saved edition, :class:`~.snapshot_source.FrozenSnapshot`,
+refuses them).  A value change refreshes only the rows it touches (``dataChanged``); a change
+of layout resets the model.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..storage.record_kinds import GLOSSARY_TERM, INITIATIVE, ROADMAP_CELL
 from .document import Document
 from .header_model import HeaderModel
 from .model_refresh import ShownKeys, refresh_model
+from .snapshot_source import SnapshotSource
 
 __all__ = [
     "BAR_ROLE",
@@ -75,7 +77,7 @@ def _stamp(initiative: InitiativeView) -> str:
 class _DocumentTableModel(QAbstractTableModel):
     """A table over the document's snapshot that rebuilds itself when the document reloads."""
 
-    def __init__(self, document: Document, parent: Any = None) -> None:
+    def __init__(self, document: SnapshotSource, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
         self._rebuild()

@@ -1,37 +1,47 @@
-"""The policy as a rich-text page: vision, viewpoints, areas and editions."""
+"""The policy as a rich-text page (vision, viewpoints, areas and editions), and a saved edition's organisation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from urllib.parse import quote
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..domain.era import format_fiscal_year, format_year_month
+from ..services.comparison.texts import body_kind_text
 from ..services.snapshot import PolicySnapshot
 from .document import Document
 
-__all__ = ["PolicyPage", "policy_html"]
+__all__ = ["EDITION_LINK", "PolicyPage", "organisation_html", "policy_html"]
+
+# A link in the 方針 tab's list of editions opens that edition: edition:第3版.
+EDITION_LINK = "edition"
 
 
 class PolicyPage(QTextBrowser):
-    """The 方針 tab: read-only, rewritten whenever the data is reloaded."""
+    """The 方針 tab: read-only, rewritten whenever the data is reloaded; a saved edition's 「表示」 opens it."""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Document, show_edition: Callable[[str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._data = document  # not "document": QTextBrowser.document() is its text
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(lambda url: url.scheme() == EDITION_LINK and show_edition(url.path()))
         self.refresh()
         document.reloaded.connect(self.refresh)
 
     def refresh(self) -> None:
-        self.setHtml(policy_html(self._data.snapshot))
+        self.setHtml(policy_html(self._data.snapshot, links=True))
 
 
 def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in text.split("\n\n") if paragraph.strip())
 
 
-def policy_html(snapshot: PolicySnapshot) -> str:
-    """The policy's vision, viewpoints, areas and editions."""
+def policy_html(snapshot: PolicySnapshot, *, links: bool = False) -> str:
+    """The policy's vision, viewpoints, areas and editions; with ``links``, the saved ones with one that shows them."""
     period = f"{format_fiscal_year(snapshot.first_year)}〜{format_fiscal_year(snapshot.last_year)}"
     parts = [
         f"<h1>{escape(snapshot.title)}</h1>",
@@ -50,6 +60,33 @@ def policy_html(snapshot: PolicySnapshot) -> str:
     parts.append("<h2>附則（版の履歴）</h2><ul>")
     for edition in snapshot.editions:
         issued = format_year_month(edition.issued_year, edition.issued_month)
-        parts.append(f"<li>{escape(issued)} {escape(edition.action)} {escape(edition.label)}</li>")
+        link = f' <a href="{EDITION_LINK}:{quote(edition.label)}">［表示］</a>' if links and edition.saved else ""
+        parts.append(f"<li>{escape(issued)} {escape(edition.action)} {escape(edition.label)}{link}</li>")
     parts.append("</ul>")
+    return "".join(parts)
+
+
+def organisation_html(snapshot: PolicySnapshot) -> str:
+    """The 推進体制 as rich text: each body with its kind and status, description, roles, duties and members."""
+    parts = ["<h1>推進体制</h1>"]
+    for body in snapshot.bodies:
+        parts.append(f"<h2>{escape(body.name)}　<small>{escape(body_kind_text(body))}</small></h2>")
+        parts.append(_paragraphs(body.description))
+        if body.roles:
+            parts.append(
+                '<table border="1" cellspacing="0" cellpadding="4"><tr><th>役職</th><th>充てる職</th>'
+                "<th>課</th><th>備考</th></tr>"
+            )
+            parts.extend(
+                f"<tr><td>{escape(role.title)}</td><td>{escape(role.post)}</td>"
+                f"<td>{escape(role.section)}</td><td>{escape(role.note)}</td></tr>"
+                for role in body.roles
+            )
+            parts.append("</table><p></p>")
+        if body.duties:
+            parts.append("<h3>所掌事務</h3><ol>")
+            parts.extend(f"<li>{escape(duty)}</li>" for duty in body.duties)
+            parts.append("</ol>")
+        if body.members:
+            parts.append(f"<h3>構成課</h3><p>{escape('、'.join(body.members))}</p>")
     return "".join(parts)

@@ -82,9 +82,11 @@ class PrintPreviewDialog(QDialog):
         report: Report | None = None,
         today: dt.date | None = None,
         progress: ProgressLoader | None = None,
+        edition: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("印刷プレビュー（PDF）")
+        self.setWindowTitle(f"印刷プレビュー（PDF）— {edition}" if edition else "印刷プレビュー（PDF）")
+        self.edition = edition  # a saved edition's name: its snapshot is printed, and the file named after it
         self.snapshot = snapshot
         self.user = user
         self.settings = settings
@@ -261,7 +263,8 @@ class PrintPreviewDialog(QDialog):
 
     def _choose_path(self) -> Path | None:
         title = REPORT_TITLES[self.report] + (f"_{format_fiscal_year(self.fiscal_year)}" if self.yearly else "")
-        name = f"{self.snapshot.title}_{title}_{self.today:%Y%m%d}.pdf".replace("・", "")
+        edition = f"_{self.edition}" if self.edition else ""
+        name = f"{self.snapshot.title}{edition}_{title}_{self.today:%Y%m%d}.pdf".replace("・", "")
         return choose_save_path(
             self, self.settings, PRINT_FOLDER, title="PDFの保存", name=name, file_filter="PDF (*.pdf)", suffix=".pdf"
         )
@@ -306,9 +309,11 @@ def show_print_preview(
     *,
     report: Report | None = None,
     progress: ProgressLoader | None = None,
+    edition: str | None = None,
 ) -> Path | None:
-    """Show the print preview (modal); the PDF saved from it, or ``None``."""
-    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report, progress=progress)
+    """Show the print preview (modal); the PDF saved from it, or ``None``.  For a saved ``edition``, ``snapshot``
+    is its snapshot: no yearly report is offered (``progress`` is None), and the file is named after it."""
+    dialog = PrintPreviewDialog(snapshot, user, settings, parent, report=report, progress=progress, edition=edition)
     try:
         dialog.exec()
         return dialog.saved_path

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from ..domain.roadmap import LEGEND_INFERRED, LEGEND_PHASE, LEGEND_SHADED, PHASE_VOCABULARY
 from ..services import commands
-from .document import Document
 from .models import RoadmapModel
 from .roadmap_view import RoadmapView
+from .snapshot_source import SnapshotSource
 
 __all__ = ["RoadmapPage"]
 
@@ -16,7 +16,7 @@ LEGEND = f"凡例　矢印: {LEGEND_PHASE}　灰色: {LEGEND_SHADED}　斜線: {
 
 
 class RoadmapPage(QWidget):
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: SnapshotSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.model = RoadmapModel(document, self)

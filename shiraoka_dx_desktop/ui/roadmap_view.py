@@ -37,6 +37,9 @@ class RoadmapView(QTableView):
         self.horizontalHeader().setMinimumHeight(44)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setToolTip("ダブルクリックかF2で編集。Deleteでクリア、Ctrl+C / Ctrl+Vで Excel とコピー・貼り付け")
+        if model.document.read_only:
+            self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.setToolTip("保存された版の工程表（読み取り専用）。Ctrl+C で Excel へコピーできます")
         model.modelReset.connect(self._lay_out)
         self._lay_out()
 

@@ -8,6 +8,6 @@ the importer.
 from ..atomic_file import FileWriteError
 from .csv_writer import export_roadmap_csv
 from .summary import ExportSummary
-from .xlsx_writer import export_workbook
+from .xlsx_writer import export_edition_workbook, export_workbook
 
-__all__ = ["ExportSummary", "FileWriteError", "export_roadmap_csv", "export_workbook"]
+__all__ = ["ExportSummary", "FileWriteError", "export_edition_workbook", "export_roadmap_csv", "export_workbook"]
