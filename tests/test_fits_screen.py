@@ -163,6 +163,16 @@ def _guide(window: MainWindow) -> QDialog:
     return GuideDialog(window.document.database.path, window)
 
 
+def _edition_window(window: MainWindow) -> QDialog:
+    from shiraoka_dx_desktop.services.editions import edition_snapshot, list_editions
+    from shiraoka_dx_desktop.ui.edition_window import EditionWindow
+
+    database = window.document.database
+    edition = list_editions(database)[-1]
+    snapshot = edition_snapshot(database, edition.label)
+    return EditionWindow(snapshot, edition, database, "tester", window.settings, window)
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "print preview": _print_preview,
     "print preview, 進捗状況報告": _progress_preview,
@@ -171,6 +181,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "add initiative": _add_initiative,
     "add indicator": _add_indicator,
     "guide": _guide,
+    "saved edition": _edition_window,
 }
 
 
