@@ -39,7 +39,7 @@ def _pdf_text(path: Path) -> str:
     return _compact("".join(page.extract_text() for page in PdfReader(path, strict=True).pages))
 
 
-def _workbook_cells(path: Path) -> list[object]:
+def _workbook_cells(path: Path) -> list[str]:
     workbook = openpyxl.load_workbook(path)  # not read-only: the cells' types (a formula is type "f") are wanted
     try:
         cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
