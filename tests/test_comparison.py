@@ -359,6 +359,9 @@ def test_the_workbook_holds_every_changed_passage_as_text_with_its_marks(revisio
     assert [cell.value for cell in sheet[3]] == ["項目", "改正前（第3版）", "改正後（第4版）"]
     assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.paperSize == 9
+    # The title and the summary span the three columns: read in full, not cut at the first column's edge.
+    assert {"A1:C1", "A2:C2"} <= {str(merged) for merged in sheet.merged_cells.ranges}
+    assert str(sheet["A2"].value).startswith("改正箇所 8 件（新設 2、削除 1、改正 5）。")
     assert all(cell.data_type != "f" for cell in cells)
     texts = [str(cell.value) for cell in cells]
     for item in revision.comparison:

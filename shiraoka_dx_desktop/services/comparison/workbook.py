@@ -34,6 +34,7 @@ _WIDTHS = (30.0, 64.0, 64.0)  # 項目, 改正前, 改正後, in Excel's units
 _HEADING_ROW = 3
 _LEGEND = "下線付きの太字は改正箇所（新設・削除した項目は全文）"
 _CELL_LIMIT = 32_767
+_BOLD_ALLOWANCE = 0.8  # the share of a column's width a line of partly bold text is reckoned to fill
 
 try:  # openpyxl 3.1 and later
     from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -93,7 +94,8 @@ class _Sheet:
     def item(self, item: ComparisonItem) -> None:
         label = f"{item.subject}\n{item.aspect}" if item.aspect else item.subject
         texts = (label, item.old_shown, item.new_shown)
-        lines = max(lines_needed(text, width) for text, width in zip(texts, _WIDTHS, strict=True))
+        # Marked words are bold, and wider: the height is reckoned on a narrower column, so no line is cut off.
+        lines = max(lines_needed(text, width * _BOLD_ALLOWANCE) for text, width in zip(texts, _WIDTHS, strict=True))
         old = _rich(item.old, item.old_marks) if item.old else item.old_shown
         new = _rich(item.new, item.new_marks) if item.new else item.new_shown
         self.row(
@@ -104,8 +106,9 @@ class _Sheet:
 
 def _fill(worksheet: Any, comparison: Comparison, title: str, old_name: str, new_name: str) -> int:
     sheet = _Sheet(worksheet)
-    sheet.row([(title, "section")], row_height(1, 12))
-    sheet.row([(f"{comparison.summary()}。{_LEGEND}。", "note")], row_height(1, 11))
+    for text, style, size in ((title, "section", 12), (f"{comparison.summary()}。{_LEGEND}。", "note", 11)):
+        number = sheet.row([(text, style)], row_height(1, size))
+        worksheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
     headings = ("項目", f"改正前（{old_name}）", f"改正後（{new_name}）")
     sheet.row([(text, "heading") for text in headings], row_height(1))
     for section, items in comparison.sections():
