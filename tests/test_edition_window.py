@@ -130,7 +130,8 @@ def test_the_policy_tab_links_each_saved_edition_to_its_window(
 ) -> None:
     window.tabs.setCurrentIndex(POLICY)
     html = window.policy_browser.toHtml()
-    assert html.count("［表示］") == 2  # 第3版 and 第4版: 第1版 and 第2版 were never saved
+    assert html.count("［表示］") == 3  # 第3版 and 第4版 (第1版 and 第2版 were never saved), and the note saying so
+    assert "ここで編集する内容は、第4版の次の版の作業中の内容です" in window.policy_browser.toPlainText()
     assert "edition:%E7%AC%AC3%E7%89%88" in html
     window.policy_browser.anchorClicked.emit(QUrl("edition:%E7%AC%AC3%E7%89%88"))
     (shown,) = _edition_windows()

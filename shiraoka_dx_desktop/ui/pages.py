@@ -40,12 +40,25 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in text.split("\n\n") if paragraph.strip())
 
 
+def _draft_note(snapshot: PolicySnapshot) -> str:
+    """In the main window: what is edited is the draft of the edition after the newest saved one."""
+    saved = [edition for edition in snapshot.editions if edition.saved]
+    if not saved:
+        return ""
+    newest = saved[-1]
+    return (
+        f"<p><small>ここで編集する内容は、{escape(newest.label)}の次の版の作業中の内容です。"
+        "保存された版は、下の附則の［表示］で作成したときのまま見られます。</small></p>"
+    )
+
+
 def policy_html(snapshot: PolicySnapshot, *, links: bool = False) -> str:
     """The policy's vision, viewpoints, areas and editions; with ``links``, the saved ones with one that shows them."""
     period = f"{format_fiscal_year(snapshot.first_year)}〜{format_fiscal_year(snapshot.last_year)}"
     parts = [
         f"<h1>{escape(snapshot.title)}</h1>",
         f"<p>{escape(snapshot.edition_label)}　計画期間: {period}</p>",
+        _draft_note(snapshot) if links else "",
         "<h2>ビジョン</h2>",
         f"<p><b>「{escape(snapshot.vision)}」</b></p>",
         _paragraphs(snapshot.vision_text),
