@@ -89,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="データベースの整合性を検査し、件数を表示します")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力します")
     _add_export(
-        commands.add_parser("export", help="Excelブック、工程表のCSV、印刷用のPDF、公開用のページを書き出します")
+        commands.add_parser(
+            "export", help="Excelブック、工程表のCSV、印刷用のPDF、概要版、公開用のページを書き出します"
+        )
     )
     progress = commands.add_parser(
         "progress", help="年度ごとの進捗の記入状況（事業主管課ごとの取組項目数・記入済み・未記入）を表示します"
@@ -154,6 +156,14 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     html.add_argument("out", metavar="OUTDIR", type=Path, help="書き出すフォルダ（なければ作ります）")
     html.add_argument("--force", action="store_true", help="空でないフォルダの中身を置き換えます")
     html.add_argument("--edition", metavar="NAME", help="保存した版（例: 第4版）を公開します（既定: 今のデータ）")
+    summary = formats.add_parser(
+        "summary",
+        help="概要版: 方針の要点（ビジョン、視点、取組と取組項目、推進体制）を A4 縦 1 ページの PDF に書き出します",
+    )
+    summary.add_argument("out", metavar="OUT.pdf", type=Path, help="書き出すファイル")
+    summary.add_argument(
+        "--edition", metavar="NAME", help="保存した版（例: 第3版）の概要版にします（既定: 今のデータ）"
+    )
     csv = formats.add_parser("csv", help="工程表をCSV（UTF-8、BOM付き）で書き出します")
     csv.add_argument("out", metavar="OUT.csv", type=Path, help="書き出すファイル")
     pdf = formats.add_parser(
@@ -395,6 +405,8 @@ def _export(database: Database, arguments: argparse.Namespace) -> int:
             )
         elif arguments.format == "comparison":
             summary = _comparison(database, arguments)
+        elif arguments.format == "summary":
+            summary = _summary(database, arguments)
         elif arguments.format == "html":
             from .services.publishing import export_public_site
 
@@ -462,6 +474,18 @@ def _comparison(database: Database, arguments: argparse.Namespace) -> Any:
     from .services.comparison.workbook import write_comparison_xlsx
 
     return write_comparison_xlsx(old, new, arguments.out, paper=arguments.paper, **names)
+
+
+def _summary(database: Database, arguments: argparse.Namespace) -> Any:
+    """The one-page 概要版 of the working draft, or of ``--edition`` (an unknown one: EditionError, nothing written)."""
+    from .services.printing.summary import write_summary_pdf
+    from .services.snapshot import load_snapshot
+
+    if arguments.edition is not None:
+        from .services.editions import edition_snapshot
+
+        return write_summary_pdf(edition_snapshot(database, arguments.edition), arguments.out)
+    return write_summary_pdf(load_snapshot(database), arguments.out)
 
 
 def _year_refusal(report: str, year: str | None) -> str:

@@ -19,13 +19,14 @@ from shiraoka_dx_desktop.domain.era import format_fiscal_year, format_year_month
 from shiraoka_dx_desktop.domain.roadmap import LEGEND_SHADED, CellKind
 from shiraoka_dx_desktop.services.editing import Editor
 from shiraoka_dx_desktop.services.edits import set_initiative, set_role
-from shiraoka_dx_desktop.services.publishing import SiteFolderError, export_public_site, site_folder
+from shiraoka_dx_desktop.services.publishing import SUMMARY_PDF, SiteFolderError, export_public_site, site_folder
 from shiraoka_dx_desktop.services.snapshot import PolicySnapshot, load_snapshot
 from shiraoka_dx_desktop.storage.database import Database
 from shiraoka_dx_desktop.ui.document import Document
 from shiraoka_dx_desktop.ui.main_window import MainWindow
 
 from .progress_entries import EVALUATIONS, INDICATORS, enter_progress
+from .test_public_summary import pdf_text
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 VOID = {"meta", "link", "br", "img", "input", "hr"}
@@ -216,8 +217,11 @@ def test_nothing_internal_is_published(database: Database, tmp_path: Path) -> No
     assert len(notes) > 10  # the default data's notes on inferred cells, and the CIO's
     export_public_site(database, tmp_path / "site")
     for path in sorted((tmp_path / "site").iterdir()):
-        source = path.read_text(encoding="utf-8")
-        text = Page(source).text if path.suffix == ".html" else source
+        if path.suffix == ".pdf":  # the 概要版: what a reader can see or copy out of it
+            source = text = pdf_text(path.read_bytes())
+        else:
+            source = path.read_text(encoding="utf-8")
+            text = Page(source).text if path.suffix == ".html" else source
         assert not UUID.search(source), path.name
         for word in ("最終更新", "更新日時", "更新者", "内部太郎", "初期データ", "推定", "進捗", "実績"):
             assert word not in text, (path.name, word)
@@ -229,7 +233,8 @@ def test_nothing_is_loaded_from_outside_and_every_link_leads_somewhere(site: Pat
     pages = _pages(site)
     stylesheet = (site / "style.css").read_text(encoding="utf-8")
     assert "url(" not in stylesheet and "@import" not in stylesheet and "@font-face" not in stylesheet
-    assert sorted(path.name for path in site.iterdir()) == sorted([*pages, "style.css"])
+    assert sorted(path.name for path in site.iterdir()) == sorted([*pages, "style.css", SUMMARY_PDF])
+    assert b"/URI" not in (site / SUMMARY_PDF).read_bytes() and b"/Launch" not in (site / SUMMARY_PDF).read_bytes()
     for name, page in pages.items():
         source = (site / name).read_text(encoding="utf-8")
         assert "<script" not in source and "<iframe" not in source and "<img" not in source, name
@@ -238,8 +243,8 @@ def test_nothing_is_loaded_from_outside_and_every_link_leads_somewhere(site: Pat
         for link in page.links:
             parts = urlsplit(link)
             assert not parts.scheme and not parts.netloc and not link.startswith("//"), (name, link)
-            target = pages.get(parts.path, page) if parts.path != "style.css" else None
-            assert parts.path in ("", "style.css") or parts.path in pages, (name, link)
+            target = pages.get(parts.path, page) if parts.path not in ("style.css", SUMMARY_PDF) else None
+            assert parts.path in ("", "style.css", SUMMARY_PDF) or parts.path in pages, (name, link)
             if parts.fragment and target is not None:
                 assert parts.fragment in target.ids, (name, link)
 
@@ -301,6 +306,7 @@ def test_the_same_data_gives_the_same_bytes(database: Database, tmp_path: Path) 
 def test_a_folder_that_is_not_empty_is_replaced_only_with_force(
     site: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert (site / SUMMARY_PDF).exists()  # a site with its 概要版 is a site, replaced as a whole
     (site / "area-99.html").write_text("古いページ", encoding="utf-8")
     before = {path.name: path.read_bytes() for path in site.iterdir()}
     assert _export(db_path, site) == 2
@@ -309,21 +315,24 @@ def test_a_folder_that_is_not_empty_is_replaced_only_with_force(
     assert {path.name: path.read_bytes() for path in site.iterdir()} == before
     assert _export(db_path, site, "--force") == 0
     assert "置き換えました" in capsys.readouterr().out
-    assert not (site / "area-99.html").exists() and (site / "index.html").exists()
+    assert not (site / "area-99.html").exists() and (site / "index.html").exists() and (site / SUMMARY_PDF).exists()
     assert [path.name for path in site.parent.iterdir() if path.name.startswith(".")] == []  # nothing left beside it
 
 
+@pytest.mark.parametrize("own_file", ["予算要求.xlsx", "予算要求.pdf"])
 def test_a_folder_holding_other_files_is_never_replaced(
-    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], own_file: str
 ) -> None:
     documents = tmp_path / "ドキュメント"
-    documents.mkdir()
-    (documents / "予算要求.xlsx").write_bytes(b"keep")
+    assert _export(db_path, documents) == 0  # a site, then someone's own file (a PDF too) put beside it
+    capsys.readouterr()
+    (documents / own_file).write_bytes(b"keep")
+    before = {path.name: path.read_bytes() for path in documents.iterdir()}
     for extra in ((), ("--force",)):
         assert _export(db_path, documents, *extra) == 2
         message = capsys.readouterr().err
-        assert str(documents) in message and "予算要求.xlsx" in message
-        assert [path.name for path in documents.iterdir()] == ["予算要求.xlsx"]
+        assert str(documents) in message and own_file in message
+        assert {path.name: path.read_bytes() for path in documents.iterdir()} == before
 
 
 def test_a_failure_midway_leaves_the_old_site_as_it_was(
@@ -389,5 +398,6 @@ def test_the_window_writes_into_an_empty_folder_without_asking(
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(folder))
     window.export_public_site()
-    assert (folder / "index.html").exists() and (folder / "style.css").exists()
-    assert str(folder) in window.statusBar().currentMessage()
+    assert (folder / "index.html").exists() and (folder / "style.css").exists() and (folder / SUMMARY_PDF).exists()
+    message = window.statusBar().currentMessage()
+    assert str(folder) in message and "概要版" in message and SUMMARY_PDF in message

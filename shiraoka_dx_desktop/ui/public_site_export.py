@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..services.publishing import check_site_folder, export_public_site
+from ..services.publishing import SUMMARY_PDF, check_site_folder, export_public_site
 from ..storage.database import Database
 from ..storage.errors import KnownError
 from .background import run_in_background
@@ -46,7 +46,7 @@ def export_public_site_interactively(parent: QWidget, database: Database, settin
         outcome = run_in_background(
             parent,
             _TITLE,
-            "公開用のページを書き出しています…",
+            "公開用のページと概要版（PDF）を書き出しています…",
             lambda: export_public_site(database, folder, force=replaces),
             cancellable=False,
         )
@@ -56,4 +56,4 @@ def export_public_site_interactively(parent: QWidget, database: Database, settin
     if outcome.value is None:
         return None
     EXPORT_FOLDER.write(settings, str(folder))
-    return f"公開用のページを「{folder}」に書き出しました（最初のページは index.html）。"
+    return f"公開用のページと概要版（PDF）を「{folder}」に書き出しました（最初のページは index.html、概要版は {SUMMARY_PDF}）。"

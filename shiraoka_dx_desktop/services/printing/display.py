@@ -35,8 +35,9 @@ __all__ = [
 
 Paper = Literal["A3", "A4"]
 # What a print is: one of the policy's reports, or the 新旧対照表 of two editions (laid out from two
-# snapshots, so not among the reports of ..reports: see .comparison).
-Printed = Report | Literal["comparison"]
+# snapshots, so not among the reports of ..reports: see .comparison), or the one-page 概要版 (portrait,
+# see .summary).
+Printed = Report | Literal["comparison", "summary"]
 Point = tuple[float, float]
 
 # Distance between the diagonal lines of a hatch, in points.

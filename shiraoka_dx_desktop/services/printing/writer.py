@@ -32,11 +32,13 @@ class PdfSummary:
     pages: int
     bytes_written: int
     subject: str = ""  # the report's title as printed (a yearly report's with its year)
+    portrait: bool = False
 
     def describe(self) -> str:
         """One line in Japanese: what was written where."""
         title = self.subject or REPORT_TITLES[self.report]
-        return f"PDFを書き出しました: {self.path}（{title}、{self.paper}横、{self.pages:,d}ページ）"
+        orientation = "縦" if self.portrait else "横"
+        return f"PDFを書き出しました: {self.path}（{title}、{self.paper}{orientation}、{self.pages:,d}ページ）"
 
 
 def render_pdf(
@@ -65,7 +67,10 @@ def save_pdf(document: PrintDocument, path: Path) -> PdfSummary:
     write_atomically(
         path, lambda handle: handle.write(content), holder="PDFビューアー（Acrobat Reader やブラウザーなど）"
     )
-    return PdfSummary(path, document.report, document.paper, len(document.pages), len(content), document.subject)
+    portrait = bool(document.pages) and document.pages[0].height > document.pages[0].width
+    return PdfSummary(
+        path, document.report, document.paper, len(document.pages), len(content), document.subject, portrait
+    )
 
 
 def write_pdf(

@@ -15,6 +15,7 @@ STYLESHEET = "style.css"
 INDEX = "index.html"
 ORGANISATION = "organisation.html"
 GLOSSARY = "glossary.html"
+SUMMARY_PDF = "gaiyou.pdf"  # the 概要版, one A4 page
 
 
 def esc(text: object) -> str:

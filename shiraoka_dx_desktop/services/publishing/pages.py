@@ -10,10 +10,18 @@ from ...domain.era import format_fiscal_year, format_year_month
 from ...domain.organisation import BodyKind
 from ...domain.reading import reading_key
 from ..snapshot import AreaView, BodyView, InitiativeView, PolicySnapshot
-from .html_parts import GLOSSARY, INDEX, ORGANISATION, SiteFrame, esc, page, paragraphs
+from .html_parts import GLOSSARY, INDEX, ORGANISATION, SUMMARY_PDF, SiteFrame, esc, page, paragraphs
 from .roadmap_table import LEGEND_TEXT, roadmap_table, schedule_text
 
-__all__ = ["area_file", "area_heading", "area_page", "glossary_page", "index_page", "organisation_page"]
+__all__ = [
+    "area_file",
+    "area_heading",
+    "area_page",
+    "file_size_text",
+    "glossary_page",
+    "index_page",
+    "organisation_page",
+]
 
 
 def area_file(area: AreaView) -> str:
@@ -28,9 +36,28 @@ def _period(snapshot: PolicySnapshot) -> str:
     return f"{format_fiscal_year(snapshot.first_year)}〜{format_fiscal_year(snapshot.last_year)}"
 
 
-def index_page(snapshot: PolicySnapshot, frame: SiteFrame) -> str:
-    """The top page: the vision, the viewpoints, the areas with links, the other pages and the editions."""
-    body = ['<h2 id="vision">ビジョン</h2>', f'<p class="vision">{esc(snapshot.vision)}</p>']
+def file_size_text(size: int) -> str:
+    """A download's size as a link says it: ``120KB``, ``1.2MB``."""
+    if size < 1000 * 1024:
+        return f"{max(1, round(size / 1024))}KB"
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+def _summary_link(summary_size: int) -> list[str]:
+    """The 概要版 to download, its format and size in the link's own text (so a screen reader says them)."""
+    return [
+        '<h2 id="summary">概要版</h2>',
+        "<p>方針の要点（ビジョン、DX推進の視点、取組と取組項目、推進体制）を1ページにまとめた概要版です。</p>",
+        f'<ul class="downloads">\n<li><a href="{SUMMARY_PDF}" type="application/pdf">'
+        f"概要版（PDF、{esc(file_size_text(summary_size))}）</a></li>\n</ul>",
+    ]
+
+
+def index_page(snapshot: PolicySnapshot, frame: SiteFrame, summary_size: int | None = None) -> str:
+    """The top page: the 概要版 (if its size is given), the vision, the viewpoints, the areas with links, the
+    other pages and the editions."""
+    body = _summary_link(summary_size) if summary_size is not None else []
+    body += ['<h2 id="vision">ビジョン</h2>', f'<p class="vision">{esc(snapshot.vision)}</p>']
     body.append(paragraphs(snapshot.vision_text))
     if snapshot.viewpoints:
         body.append('<h2 id="viewpoints">DX推進の視点</h2>')

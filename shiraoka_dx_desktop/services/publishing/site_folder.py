@@ -8,7 +8,7 @@ temporary folder is removed and the destination is as it was; if the new folder 
 renamed in, the old one is renamed back.
 
 A folder that is not empty is replaced only when asked (``force``), and even then only if
-everything in it is what a site consists of (pages and stylesheets, and the files Windows
+everything in it is what a site consists of (pages, stylesheets, the 概要版 PDF, and the files Windows
 and macOS leave in folders): choosing ドキュメント by mistake never deletes documents.
 """
 
@@ -23,10 +23,13 @@ from pathlib import Path
 
 from ...logs import log
 from ...storage.errors import KnownError
+from .html_parts import SUMMARY_PDF
 
 __all__ = ["SiteFolderError", "SiteFolderNotEmptyError", "check_site_folder", "write_site"]
 
 SITE_SUFFIXES = (".html", ".css")
+# PDFs by name only: a folder of someone's own PDFs is never taken for a site.
+SITE_NAMES = frozenset({SUMMARY_PDF})
 _SYSTEM_LITTER = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
@@ -44,7 +47,7 @@ def _foreign_entries(folder: Path) -> list[str]:
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.lower() in _SYSTEM_LITTER:
             continue
-        if entry.is_dir() or entry.suffix.lower() not in SITE_SUFFIXES:
+        if entry.is_dir() or (entry.suffix.lower() not in SITE_SUFFIXES and entry.name.lower() not in SITE_NAMES):
             foreign.append(entry.name)
     return foreign
 
