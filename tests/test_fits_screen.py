@@ -163,6 +163,15 @@ def _guide(window: MainWindow) -> QDialog:
     return GuideDialog(window.document.database.path, window)
 
 
+def _comparison(window: MainWindow) -> QDialog:
+    """The 新旧対照表: 第3版 against the working draft, its pages shown."""
+    from shiraoka_dx_desktop.ui.comparison_dialog import ComparisonDialog
+
+    dialog = ComparisonDialog(window.document, window.settings, window)
+    assert dialog.document is not None and dialog.pdf_button.isEnabled()
+    return dialog
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "print preview": _print_preview,
     "print preview, 進捗状況報告": _progress_preview,
@@ -171,6 +180,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "add initiative": _add_initiative,
     "add indicator": _add_indicator,
     "guide": _guide,
+    "新旧対照表": _comparison,
 }
 
 

@@ -70,6 +70,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     fill_action: QAction
     clear_action: QAction
     period_action: QAction
+    comparison_action: QAction
     add_term_action: QAction
     delete_term_action: QAction
     add_indicator_action: QAction
@@ -104,6 +105,8 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         self._tab_actions = build_menus(self)
         self.tabs.currentChanged.connect(self._enable_for_tab)
         self._enable_for_tab(self.tabs.currentIndex())
+        document.reloaded.connect(self._enable_comparison)  # an edition made, undone or imported
+        self._enable_comparison()
         self.database_label = QLabel(f"データベース: {document.database.path}")
         self.user_label = QLabel()
         self.statusBar().addWidget(self.database_label)
@@ -321,6 +324,21 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         try:
             if dialog.exec() == NewEditionDialog.DialogCode.Accepted:
                 self.notify(f"「{dialog.name.text().strip()}」として今のデータ全体を保存しました。")
+        finally:
+            dialog.deleteLater()
+
+    def _enable_comparison(self) -> None:
+        """The 新旧対照表 needs an edition to compare with (read from the snapshot: no query at start-up)."""
+        self.comparison_action.setEnabled(bool(self.document.snapshot.editions))
+
+    def compare_editions(self) -> None:
+        from .comparison_dialog import ComparisonDialog
+
+        dialog = ComparisonDialog(self.document, self.settings, self)
+        try:
+            dialog.exec()
+            if dialog.saved_paths:
+                self.notify(f"新旧対照表を保存しました: {dialog.saved_paths[-1]}")
         finally:
             dialog.deleteLater()
 

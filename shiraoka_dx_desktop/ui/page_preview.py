@@ -81,10 +81,10 @@ class PagePreview(QWidget):
         self.tools.addWidget(self.previous_button)
         self.tools.addWidget(self.page_label)
         self.tools.addWidget(self.next_button)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.addLayout(self.tools)
-        self.layout_.addWidget(self.scroll_area, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.tools)
+        layout.addWidget(self.scroll_area, 1)
 
         self.zoom_box.currentIndexChanged.connect(self.apply_zoom)
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
@@ -97,10 +97,6 @@ class PagePreview(QWidget):
         for widget in widgets:
             self.tools.insertWidget(self._choices, widget)
             self._choices += 1
-
-    def add_above_pages(self, widget: QWidget) -> None:
-        """Put ``widget`` between the row of tools and the pages."""
-        self.layout_.insertWidget(self.layout_.indexOf(self.scroll_area), widget)
 
     def set_document(self, document: PrintDocument | None) -> None:
         """Show ``document``'s pages from the first (``None``: no pages)."""
