@@ -56,8 +56,11 @@ class ComparisonDialog(QDialog):
         self._snapshots: dict[str, PolicySnapshot] = {DRAFT: document.snapshot}
         self._comparisons: dict[tuple[str, str], Comparison] = {}
         self._build_choices()
-        self.summary = QLabel()
+        self.summary = QLabel()  # the count of changes, or why there is nothing to show: what to read first
         self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
         self.preview = PagePreview()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -72,7 +75,7 @@ class ComparisonDialog(QDialog):
         self.xlsx_button.clicked.connect(self.save_workbook)
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.save_pdf)
-        fit_dialog(self, 1180, 820)
+        fit_dialog(self, 1400, 900)  # as much of a landscape page as the screen allows
         self.relayout()
 
     def _build_choices(self) -> None:

@@ -338,7 +338,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         try:
             dialog.exec()
             if dialog.saved_paths:
-                self.notify(f"新旧対照表を保存しました: {dialog.saved_paths[-1]}")
+                self.notify(f"新旧対照表を保存しました: {'、'.join(str(path) for path in dialog.saved_paths)}")
         finally:
             dialog.deleteLater()
 
