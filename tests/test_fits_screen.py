@@ -173,6 +173,15 @@ def _edition_window(window: MainWindow) -> QDialog:
     return EditionWindow(snapshot, edition, database, "tester", window.settings, window)
 
 
+def _comparison(window: MainWindow) -> QDialog:
+    """The 新旧対照表: 第3版 against the working draft, its pages shown."""
+    from shiraoka_dx_desktop.ui.comparison_dialog import ComparisonDialog
+
+    dialog = ComparisonDialog(window.document, window.settings, window)
+    assert dialog.document is not None and dialog.pdf_button.isEnabled()
+    return dialog
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "print preview": _print_preview,
     "print preview, 進捗状況報告": _progress_preview,
@@ -182,6 +191,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "add indicator": _add_indicator,
     "guide": _guide,
     "saved edition": _edition_window,
+    "新旧対照表": _comparison,
 }
 
 

@@ -143,7 +143,7 @@ def _expected_menus() -> dict[str, list[tuple[str, list[str]]]]:
             ("部・課の一覧(&S)…", []),
             ("評価の区分(&G)…", []),
         ],
-        "方針(&P)": [("新しい版を作成(&N)…", []), ("保存された版を表示(&V)…", [])],
+        "方針(&P)": [("新しい版を作成(&N)…", []), ("保存された版を表示(&V)…", []), ("新旧対照表(&C)…", [])],
         "表示(&V)": [
             ("取組項目", ["Alt+1"]),
             ("工程表", ["Alt+2"]),
@@ -197,6 +197,7 @@ def test_menu_items_explain_themselves_in_the_status_bar(window: MainWindow) -> 
         "評価の区分(&G)…": "各課が進捗の評価に使う区分（A〜D など）の記号・内容・説明と順序を編集します",
         "新しい版を作成(&N)…": "今のデータ全体を新しい版（例: 第4版）として保存します。保存した版は後から変わりません",
         "保存された版を表示(&V)…": "保存された版（例: 第3版）を、作成したときの内容のまま別のウィンドウで表示・印刷します",
+        "新旧対照表(&C)…": "二つの版（または作業中の内容）の違いだけを改正前・改正後の二段で確かめ、PDF・Excel に保存します",
         "各課への照会(&Q)…": (
             "事業主管課ごとに、その課の取組項目だけの照会用 Excel ブックを書き出します（進捗の記入をお願いするとき）"
         ),
@@ -251,6 +252,7 @@ def test_each_menu_item_runs_its_command(window: MainWindow, monkeypatch: pytest
         "評価の区分(&G)…": "edit_grade_scale",
         "新しい版を作成(&N)…": "create_edition",
         "保存された版を表示(&V)…": "show_edition",
+        "新旧対照表(&C)…": "compare_editions",
         "各課への照会(&Q)…": "export_survey",
         "公開用に書き出し(&W)…": "export_public_site",
         "印刷（PDF）(&P)…": "print_pdf",

@@ -70,6 +70,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
     fill_action: QAction
     clear_action: QAction
     period_action: QAction
+    comparison_action: QAction
     add_term_action: QAction
     delete_term_action: QAction
     add_indicator_action: QAction
@@ -106,6 +107,8 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         self._tab_actions = build_menus(self)
         self.tabs.currentChanged.connect(self._enable_for_tab)
         self._enable_for_tab(self.tabs.currentIndex())
+        document.reloaded.connect(self._enable_comparison)  # an edition made, undone or imported
+        self._enable_comparison()
         self.database_label = QLabel(f"データベース: {document.database.path}")
         self.user_label = QLabel()
         self.statusBar().addWidget(self.database_label)
@@ -331,6 +334,21 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
         from .edition_window import open_edition
 
         open_edition(self, self.document, self.settings, name)
+
+    def _enable_comparison(self) -> None:
+        """The 新旧対照表 needs an edition to compare with (read from the snapshot: no query at start-up)."""
+        self.comparison_action.setEnabled(any(edition.saved for edition in self.document.snapshot.editions))
+
+    def compare_editions(self) -> None:
+        from .comparison_dialog import ComparisonDialog
+
+        dialog = ComparisonDialog(self.document, self.settings, self)
+        try:
+            dialog.exec()
+            if dialog.saved_paths:
+                self.notify(f"新旧対照表を保存しました: {'、'.join(str(path) for path in dialog.saved_paths)}")
+        finally:
+            dialog.deleteLater()
 
     def edit_grade_scale(self) -> None:
         from .grade_scale_dialog import GradeScaleDialog

@@ -238,6 +238,13 @@ MENU_ITEMS: tuple[MenuItem | Separator, ...] = (
         tip="保存された版（例: 第3版）を、作成したときの内容のまま別のウィンドウで表示・印刷します",
         name="show_edition_action",
     ),
+    MenuItem(
+        _POLICY,
+        "新旧対照表(&C)…",
+        lambda window: window.compare_editions(),
+        tip="二つの版（または作業中の内容）の違いだけを改正前・改正後の二段で確かめ、PDF・Excel に保存します",
+        name="comparison_action",
+    ),
     *(MenuItem(_VIEW, title, _show_tab(number), (f"Alt+{number + 1}",)) for number, title in enumerate(TAB_TITLES)),
     Separator(_VIEW),
     MenuItem(_VIEW, "文字を大きく", lambda window: window.step_font(1), (_KEY.ZoomIn, "Ctrl+=")),

@@ -147,7 +147,7 @@ class PageStrip(QWidget):
         self.scale = 1.0
         self._tops: list[int] = []
 
-    def set_document(self, document: PrintDocument) -> None:
+    def set_document(self, document: PrintDocument | None) -> None:
         self.document = document
         self._relayout()
 

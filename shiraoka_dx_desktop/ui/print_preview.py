@@ -11,15 +11,12 @@ through the loader the window passes, once per year shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -40,33 +37,22 @@ from ..services.snapshot import PolicySnapshot
 from ..storage.errors import KnownError
 from .background import write_file_in_background
 from .file_dialogs import choose_save_path
-from .print_painter import PagePainter, PageStrip, print_font_family
+from .page_preview import PAPER_CHOICES, PagePreview, busy_cursor, stored_index
+from .print_painter import PageStrip
 from .screen_fit import fit_dialog
-from .settings import OPEN_AFTER_SAVE, PRINT_FOLDER, PRINT_PAPER, PRINT_REPORT, ChoiceSetting
+from .settings import OPEN_AFTER_SAVE, PRINT_FOLDER, PRINT_PAPER, PRINT_REPORT
 
 __all__ = ["PrintPreviewDialog", "ProgressLoader", "show_print_preview"]
 
 # Reads one fiscal year's progress (services.progress.load_progress over the window's database).
 ProgressLoader = Callable[[int], ProgressYear]
 
-_PAPERS: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 _REPORTS: dict[str, Report] = {spec.choice: spec.key for spec in REPORTS}
-_FIT_WIDTH = "ページ幅に合わせる"
-_ZOOMS: dict[str, float | None] = {_FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
-
-Choice = TypeVar("Choice", bound=str)
 
 
 def _offered(progress: ProgressLoader | None) -> dict[str, Report]:
     """The reports to choose from; without a loader of the year's data, none of the yearly ones."""
     return {choice: key for choice, key in _REPORTS.items() if progress is not None or not report_spec(key).yearly}
-
-
-def _stored_index(settings: QSettings, setting: ChoiceSetting[Choice], choices: Mapping[str, Choice]) -> int:
-    """The position in ``choices`` of the value ``setting`` holds (its default if that is not offered)."""
-    values = list(choices.values())
-    value = setting.read(settings)
-    return values.index(value) if value in values else values.index(setting.default)
 
 
 class PrintPreviewDialog(QDialog):
@@ -94,17 +80,7 @@ class PrintPreviewDialog(QDialog):
         self.saved_path: Path | None = None
         self.document: PrintDocument | None = None
         self._build_choices(progress)
-        self.zoom_box = QComboBox()
-        self.zoom_box.addItems(list(_ZOOMS))
-        self.previous_button = QPushButton("◀ 前のページ")
-        self.next_button = QPushButton("次のページ ▶")
-        self.page_label = QLabel()
-        self.strip = PageStrip(PagePainter(print_font_family()))
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidget(self.strip)
-        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll_area.setBackgroundRole(self.palette().ColorRole.Mid)
-        self.scroll_area.viewport().installEventFilter(self)
+        self.preview = PagePreview()
         self.open_after_save = QCheckBox("保存後にPDFを開く")
         self.open_after_save.setChecked(OPEN_AFTER_SAVE.read(settings))
         self.save_button = QPushButton("保存(&S)…")
@@ -112,18 +88,14 @@ class PrintPreviewDialog(QDialog):
         close_button = QPushButton("閉じる")
 
         self._build_layout(close_button)
-        self.paper_box.setCurrentIndex(_stored_index(settings, PRINT_PAPER, _PAPERS))
+        self.paper_box.setCurrentIndex(stored_index(settings, PRINT_PAPER, PAPER_CHOICES))
         if report is None:
-            self.report_box.setCurrentIndex(_stored_index(settings, PRINT_REPORT, self.reports))
+            self.report_box.setCurrentIndex(stored_index(settings, PRINT_REPORT, self.reports))
         else:
             self.report_box.setCurrentIndex(list(self.reports.values()).index(report))
 
         self.paper_box.currentIndexChanged.connect(self.relayout)
         self.report_box.currentIndexChanged.connect(self.relayout)
-        self.zoom_box.currentIndexChanged.connect(self._apply_zoom)
-        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
-        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
-        self.scroll_area.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self.save_button.clicked.connect(self.save)
         close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.save)
@@ -133,7 +105,7 @@ class PrintPreviewDialog(QDialog):
     def _build_choices(self, progress: ProgressLoader | None) -> None:
         """用紙, 内容, and 年度: each year of the plan, this fiscal year first chosen, shown with a yearly report only."""
         self.paper_box = QComboBox()
-        self.paper_box.addItems(list(_PAPERS))
+        self.paper_box.addItems(list(PAPER_CHOICES))
         self.reports = _offered(progress)
         self.report_box = QComboBox()
         self.report_box.addItems(list(self.reports))
@@ -147,33 +119,23 @@ class PrintPreviewDialog(QDialog):
         self.year_box.currentIndexChanged.connect(self.relayout)
 
     def _build_layout(self, close_button: QPushButton) -> None:
-        tools = QHBoxLayout()
-        for label, widget in (("用紙:", self.paper_box), ("内容:", self.report_box)):
-            tools.addWidget(QLabel(label))
-            tools.addWidget(widget)
-        tools.addWidget(self.year_label)
-        tools.addWidget(self.year_box)
-        tools.addWidget(QLabel("表示:"))
-        tools.addWidget(self.zoom_box)
-        tools.addStretch(1)
-        tools.addWidget(self.previous_button)
-        tools.addWidget(self.page_label)
-        tools.addWidget(self.next_button)
+        self.preview.add_tools(
+            QLabel("用紙:"), self.paper_box, QLabel("内容:"), self.report_box, self.year_label, self.year_box
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_after_save)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(tools)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
 
     # -- choices ---------------------------------------------------------------------
 
     @property
     def paper(self) -> Paper:
-        return _PAPERS[self.paper_box.currentText()]
+        return PAPER_CHOICES[self.paper_box.currentText()]
 
     @property
     def report(self) -> Report:
@@ -201,7 +163,7 @@ class PrintPreviewDialog(QDialog):
         """Lay the pages out again for the chosen paper, report and (for a yearly report) fiscal year."""
         self.year_label.setVisible(self.yearly)
         self.year_box.setVisible(self.yearly)
-        with _busy():
+        with busy_cursor():
             self.document = layout_document(
                 self.snapshot,
                 paper=self.paper,
@@ -212,52 +174,43 @@ class PrintPreviewDialog(QDialog):
             )
         PRINT_PAPER.write(self.settings, self.paper)
         PRINT_REPORT.write(self.settings, self.report)
-        self.strip.set_document(self.document)
-        self._apply_zoom()
-        self.go_to_page(0)
+        self.preview.set_document(self.document)
 
-    # -- zoom and pages --------------------------------------------------------------
+    # -- the pages, as the shared preview shows them --------------------------------
 
-    def _apply_zoom(self) -> None:
-        factor = _ZOOMS[self.zoom_box.currentText()]
-        if factor is None:
-            self.strip.fit_width(self.scroll_area.viewport().width())
-        else:
-            self.strip.set_scale(factor * self.logicalDpiX() / 72.0)
-        self._update_page_label()
+    @property
+    def zoom_box(self) -> QComboBox:
+        return self.preview.zoom_box
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # The viewport's width, not the dialog's, is what "fit the page width" fits.
-        if (
-            watched is self.scroll_area.viewport()
-            and event.type() == QEvent.Type.Resize
-            and _ZOOMS[self.zoom_box.currentText()] is None
-        ):
-            self._apply_zoom()
-        return super().eventFilter(watched, event)
+    @property
+    def previous_button(self) -> QPushButton:
+        return self.preview.previous_button
+
+    @property
+    def next_button(self) -> QPushButton:
+        return self.preview.next_button
+
+    @property
+    def page_label(self) -> QLabel:
+        return self.preview.page_label
+
+    @property
+    def strip(self) -> PageStrip:
+        return self.preview.strip
+
+    @property
+    def scroll_area(self) -> QScrollArea:
+        return self.preview.scroll_area
 
     def page_count(self) -> int:
-        return len(self.document.pages) if self.document else 0
+        return self.preview.page_count()
 
     def current_page(self) -> int:
         """The page filling most of the view (from 0)."""
-        return self.strip.page_in_view(
-            self.scroll_area.verticalScrollBar().value(), self.scroll_area.viewport().height()
-        )
+        return self.preview.current_page()
 
     def go_to_page(self, index: int) -> None:
-        if not self.page_count():
-            return
-        index = max(0, min(index, self.page_count() - 1))
-        self.scroll_area.verticalScrollBar().setValue(self.strip.page_top(index))
-        self._update_page_label()
-
-    def _update_page_label(self) -> None:
-        total = self.page_count()
-        current = self.current_page() + 1 if total else 0
-        self.page_label.setText(f"{current} / {total} ページ")
-        self.previous_button.setEnabled(current > 1)
-        self.next_button.setEnabled(current < total)
+        self.preview.go_to_page(index)
 
     # -- saving ----------------------------------------------------------------------
 
@@ -290,15 +243,6 @@ class PrintPreviewDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.accept()
         return path
-
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def show_print_preview(

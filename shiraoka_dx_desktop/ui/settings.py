@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL_SETTINGS",
     "BACKUP_KEEP",
+    "COMPARISON_FOLDER",
+    "COMPARISON_PAPER",
     "CURRENT_TAB",
     "DEFAULT_FONT_SIZE",
     "EXPORT_FOLDER",
@@ -189,6 +191,9 @@ PRINT_FOLDER = TextSetting("print/last_folder", "")
 PRINT_PAPER: ChoiceSetting[Paper] = ChoiceSetting("print/paper", ("A3", "A4"), "A3")
 PRINT_REPORT: ChoiceSetting[Report] = ChoiceSetting("print/report", REPORT_KEYS, "roadmap")
 OPEN_AFTER_SAVE = BoolSetting("print/open_after_save", False)
+# The 新旧対照表: where its PDF and workbook were last saved, and its paper.
+COMPARISON_FOLDER = TextSetting("comparison/last_folder", "")
+COMPARISON_PAPER: ChoiceSetting[Paper] = ChoiceSetting("comparison/paper", ("A3", "A4"), "A3")
 
 # How many daily and before-import backups are kept: storage.backups.DEFAULT_KEEP (a test
 # keeps the two equal; importing the backup code here would load it before the first paint).
@@ -216,6 +221,8 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     PRINT_PAPER,
     PRINT_REPORT,
     OPEN_AFTER_SAVE,
+    COMPARISON_FOLDER,
+    COMPARISON_PAPER,
     BACKUP_KEEP,
 )
 

@@ -6,6 +6,7 @@ files; the PDF is laid out by :mod:`..printing.comparison` and the workbook writ
 """
 
 from .engine import GLOSSARY_SECTION, POLICY_SECTION, compare
+from .file_name import comparison_file_name
 from .marks import Span, changed_spans
 from .model import ADDED_TEXT, REMOVED_TEXT, Comparison, ComparisonItem, ItemKind
 from .organisation import ORGANISATION_SECTION
@@ -22,4 +23,5 @@ __all__ = [
     "Span",
     "changed_spans",
     "compare",
+    "comparison_file_name",
 ]
