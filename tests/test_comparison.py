@@ -159,6 +159,17 @@ def test_the_same_snapshot_lists_nothing(database: Database) -> None:
     assert compare(snapshot, snapshot).summary() == "改正箇所はありません。"
 
 
+def test_a_paper_with_no_change_says_so_in_one_sentence(database: Database, tmp_path: Path) -> None:
+    snapshot = load_snapshot(database)
+    pdf, xlsx = tmp_path / "対照表.pdf", tmp_path / "対照表.xlsx"
+    write_comparison_pdf(snapshot, snapshot, pdf, old_name="第3版", new_name="第3版", today=TODAY)
+    write_comparison_xlsx(snapshot, snapshot, xlsx, old_name="第3版", new_name="第3版", today=TODAY)
+    lead = "改正箇所はありません。下線付きの太字は改正箇所"
+    assert lead in _pdf_text(pdf.read_bytes()) and "。。" not in _pdf_text(pdf.read_bytes())
+    sheet, _ = _cells(xlsx)
+    assert str(sheet["A2"].value).startswith(lead)
+
+
 def test_a_record_made_again_under_a_new_id_pairs_by_its_name(database: Database) -> None:
     old = load_snapshot(database)
     made_again = [item._replace(id=f"new-{item.id}") for item in old.initiatives]

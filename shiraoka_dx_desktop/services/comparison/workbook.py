@@ -106,7 +106,10 @@ class _Sheet:
 
 def _fill(worksheet: Any, comparison: Comparison, title: str, old_name: str, new_name: str) -> int:
     sheet = _Sheet(worksheet)
-    for text, style, size in ((title, "section", 12), (f"{comparison.summary()}。{_LEGEND}。", "note", 11)):
+    for text, style, size in (
+        (title, "section", 12),
+        (f"{comparison.summary().rstrip('。')}。{_LEGEND}。", "note", 11),
+    ):
         number = sheet.row([(text, style)], row_height(1, size))
         worksheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
     headings = ("項目", f"改正前（{old_name}）", f"改正後（{new_name}）")

@@ -104,7 +104,7 @@ class _ComparisonLayout:
         body = self.sheet.body
         lead_height = self.lead.line_height + self.sheet.size(6)
         area = Box(body.x, body.y + lead_height, body.width, body.height - lead_height)
-        lead = self.typesetter.fit(f"{self.comparison.summary()}。{_LEGEND}。", body.width, self.lead)
+        lead = self.typesetter.fit(f"{self.comparison.summary().rstrip('。')}。{_LEGEND}。", body.width, self.lead)
         pages = []
         for number, table_page in enumerate(layout_table(table, area, self.typesetter)):
             page = self.sheet.new_page("comparison")
