@@ -238,3 +238,61 @@ def test_the_comparison_of_two_editions_or_of_one_with_the_draft(
     assert main(["--db", str(db_path), "export", "comparison", str(tmp_path / "a.csv"), "--from", "第3版"]) == 2
     assert "PDF（.pdf）か Excel ブック（.xlsx）" in capsys.readouterr().err
     assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "a.csv").exists()
+
+
+def _rewrite_frozen(db_path: Path, change: Any) -> None:
+    """Change 第3版's frozen rows in place, as an older program (or a damaged disk) would have left them."""
+    import sqlite3
+    import zlib
+
+    with sqlite3.connect(db_path) as connection:
+        (blob,) = connection.execute("SELECT records FROM edition_snapshot").fetchone()
+        payload = change(json.loads(zlib.decompress(blob)))
+        connection.execute("UPDATE edition_snapshot SET records = ?", (payload,))
+
+
+def _without_column(stored: dict[str, Any], column: str) -> None:
+    index = stored["columns"].index(column)
+    stored["columns"].pop(index)
+    stored["rows"] = [row[:index] + row[index + 1 :] for row in stored["rows"]]
+
+
+def test_an_edition_frozen_before_a_column_or_a_table_was_added_still_reads(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = open_database(db_path)
+    before = load_snapshot(database)
+    database.close()
+
+    def older(payload: dict[str, Any]) -> bytes:
+        import zlib
+
+        _without_column(payload["tables"]["initiative"], "lead_section_id")  # nullable: reads as NULL
+        _without_column(payload["tables"]["glossary_term"], "reading")  # NOT NULL: reads as empty text
+        del payload["tables"]["indicator_actual"]  # a table added since: no rows
+        return zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+    _rewrite_frozen(db_path, older)
+    database = open_database(db_path)
+    try:
+        third = edition_snapshot(database, "第3版")
+    finally:
+        database.close()
+    assert [item.name for item in third.initiatives] == [item.name for item in before.initiatives]
+    assert {item.lead_section for item in third.initiatives} <= {"", None}
+    assert [term.term for term in third.glossary] == [term.term for term in before.glossary]
+    assert all(term.reading == "" for term in third.glossary)
+    pdf = tmp_path / "第3版.pdf"
+    assert main(["--db", str(db_path), "export", "pdf", str(pdf), "--edition", "第3版"]) == 0 and pdf.exists()
+
+
+def test_a_damaged_edition_is_said_and_nothing_is_written(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _rewrite_frozen(db_path, lambda payload: b"\x78\x01 not zlib at all")
+    capsys.readouterr()
+    pdf = tmp_path / "第3版.pdf"
+    assert main(["--db", str(db_path), "export", "pdf", str(pdf), "--edition", "第3版"]) == 2
+    error = capsys.readouterr().err
+    assert "「第3版」の保存された内容が壊れていて読めません" in error and "バックアップから復元" in error
+    assert "Traceback" not in error and not pdf.exists()

@@ -13,14 +13,15 @@ import datetime as dt
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+import zlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain.era import EraError, format_year_month, parse_year_month
 from ..domain.identity import new_id
 from ..storage.database import Database
 from ..storage.errors import KnownError
-from ..storage.record_kinds import BOOKKEEPING
+from ..storage.record_kinds import BOOKKEEPING, RECORD_TABLES
 from .edits import Change, EditRefusedError, Upsert, set_edition
 from .snapshot import PolicySnapshot, stored_time
 
@@ -186,44 +187,90 @@ def edition_snapshot(database: Database, name: str) -> PolicySnapshot:
 
 
 def edition_records(database: Database, name: str) -> dict[str, list[ExportRecord]]:
-    """Every record edition ``name`` froze, by table, as the export reads records."""
-    from ..storage.edition_store import thaw
-    from .exchange.records import ExportRecord
+    """Every record edition ``name`` froze, by table, as the export reads records.
 
+    Read against today's tables: a column added since the edition was made reads as its default (a row frozen
+    before it existed lacks it), a table added since is empty; a snapshot that cannot be read is an EditionError.
+    """
+    edition = _saved_edition(database, name)
+    with database.reader() as connection:
+        (blob,) = connection.execute(
+            "SELECT records FROM edition_snapshot WHERE edition_id = ?", (edition.id,)
+        ).fetchone()
+        frozen_rows = _thawed(blob, edition.label)
+        columns = {table: _current_columns(connection, table) for table in RECORD_TABLES}
+    return {
+        table: [_record(table, row, columns[table]) for row in frozen_rows.get(table, [])] for table in RECORD_TABLES
+    }
+
+
+def _saved_edition(database: Database, name: str) -> EditionInfo:
     editions = list_editions(database)
     edition = next((e for e in editions if e.label == unicodedata.normalize("NFKC", name).strip()), None)
     if edition is None or not edition.frozen:
         known = "、".join(e.label for e in editions if e.frozen) or "なし"
         raise EditionError(f"「{name}」という版はありません（保存されている版: {known}）。")
-    with database.reader() as connection:
-        (blob,) = connection.execute(
-            "SELECT records FROM edition_snapshot WHERE edition_id = ?", (edition.id,)
-        ).fetchone()
-        frozen_rows = thaw(blob)
-        booleans = {table: _boolean_columns(connection, table) for table in frozen_rows}
-    return {
-        table: [
-            ExportRecord(
-                table,
-                row["id"],
-                row["revision"],
-                (),
-                {
-                    k: (bool(v) if k in booleans[table] and v is not None else v)
-                    for k, v in row.items()
-                    if k not in BOOKKEEPING
-                },
-                stored_time(row["updated_at"]),
-                row["updated_by"],
-            )
-            for row in rows
-        ]
-        for table, rows in frozen_rows.items()
-    }
+    return edition
 
 
-def _boolean_columns(connection: sqlite3.Connection, table: str) -> set[str]:
-    """The table's columns SQLite keeps booleans in as 0 and 1 (a frozen row's are read back as bool)."""
-    return {
-        str(row[1]) for row in connection.execute(f"PRAGMA table_info({table})") if str(row[2]).upper() == "BOOLEAN"
-    }
+def _thawed(blob: bytes, label: str) -> Mapping[str, list[dict[str, Any]]]:
+    from ..storage.edition_store import thaw
+
+    try:
+        return thaw(blob)
+    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise EditionError(
+            f"「{label}」の保存された内容が壊れていて読めません（{type(error).__name__}）。"
+            "［ファイル］→［バックアップから復元］で、この版を作った後のバックアップに戻してください。"
+        ) from None
+
+
+class _Column(NamedTuple):
+    name: str
+    missing: object  # what a row frozen before the column was added reads as
+    boolean: bool  # SQLite keeps it as 0 and 1; a frozen row's value is read back as bool
+
+
+def _current_columns(connection: sqlite3.Connection, table: str) -> list[_Column]:
+    columns = []
+    for _number, name, declared, not_null, default, _key in connection.execute(f"PRAGMA table_info({table})"):
+        kind = str(declared).upper()
+        columns.append(_Column(str(name), _missing_value(kind, bool(not_null), default), kind == "BOOLEAN"))
+    return columns
+
+
+def _missing_value(kind: str, not_null: bool, default: str | None) -> object:
+    """The column's default (a migration adding a NOT NULL column gives one), else NULL or an empty value."""
+    if default is not None:
+        return _literal(str(default))
+    if not not_null:
+        return None
+    if kind == "BOOLEAN":
+        return False
+    return 0 if "INT" in kind else ""
+
+
+def _literal(sql: str) -> object:
+    text = sql.strip()
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            continue
+    return None  # an expression (CURRENT_TIMESTAMP …): nothing to take from it
+
+
+def _record(table: str, row: Mapping[str, Any], columns: Sequence[_Column]) -> ExportRecord:
+    from .exchange.records import ExportRecord
+
+    content = {}
+    for column in columns:
+        if column.name in BOOKKEEPING:
+            continue
+        value = row.get(column.name, column.missing)
+        content[column.name] = bool(value) if column.boolean and value is not None else value
+    return ExportRecord(
+        table, row["id"], row["revision"], (), content, stored_time(row["updated_at"]), row["updated_by"]
+    )

@@ -120,7 +120,6 @@ class EditionView(NamedTuple):
     action: str
     issued_year: int
     issued_month: int
-    saved: bool = False  # its content is kept (services.editions): it can be shown and printed as it was
 
 
 @dataclass
@@ -138,6 +137,9 @@ class PolicySnapshot:
     bodies: list[BodyView] = field(default_factory=list)
     glossary: list[GlossaryView] = field(default_factory=list)
     sections: list[SectionView] = field(default_factory=list)
+    # The editions whose content is kept (services.editions): shown and printed as they were.  Not the policy's
+    # content (an edition's own snapshot knows none), so not compared.
+    saved_editions: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def years(self) -> range:
@@ -183,13 +185,17 @@ def load_snapshot(database: Database) -> PolicySnapshot:
             last_year=last_year,
         )
         snapshot.editions = [
-            EditionView(number, label, action, year, month, bool(saved))
-            for number, label, action, year, month, saved in connection.execute(
-                "SELECT number, label, action, issued_year, issued_month,"
-                " EXISTS (SELECT 1 FROM edition_snapshot s WHERE s.edition_id = edition.id)"
-                " FROM edition ORDER BY number"
+            EditionView(*row)
+            for row in connection.execute(
+                "SELECT number, label, action, issued_year, issued_month FROM edition ORDER BY number"
             )
         ]
+        snapshot.saved_editions = frozenset(
+            label
+            for (label,) in connection.execute(
+                "SELECT label FROM edition WHERE id IN (SELECT edition_id FROM edition_snapshot)"
+            )
+        )
         snapshot.sections = sections
         snapshot.viewpoints = [name for (name,) in connection.execute("SELECT name FROM viewpoint ORDER BY position")]
         snapshot.areas = [

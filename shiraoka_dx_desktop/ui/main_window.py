@@ -337,7 +337,7 @@ class MainWindow(FileCommands, InitiativeCommands, QMainWindow):
 
     def _enable_comparison(self) -> None:
         """The 新旧対照表 needs an edition to compare with (read from the snapshot: no query at start-up)."""
-        self.comparison_action.setEnabled(any(edition.saved for edition in self.document.snapshot.editions))
+        self.comparison_action.setEnabled(bool(self.document.snapshot.saved_editions))
 
     def compare_editions(self) -> None:
         from .comparison_dialog import ComparisonDialog

@@ -42,7 +42,7 @@ def _paragraphs(text: str) -> str:
 
 def _draft_note(snapshot: PolicySnapshot) -> str:
     """In the main window: what is edited is the draft of the edition after the newest saved one."""
-    saved = [edition for edition in snapshot.editions if edition.saved]
+    saved = [edition for edition in snapshot.editions if edition.label in snapshot.saved_editions]
     if not saved:
         return ""
     newest = saved[-1]
@@ -73,7 +73,11 @@ def policy_html(snapshot: PolicySnapshot, *, links: bool = False) -> str:
     parts.append("<h2>附則（版の履歴）</h2><ul>")
     for edition in snapshot.editions:
         issued = format_year_month(edition.issued_year, edition.issued_month)
-        link = f' <a href="{EDITION_LINK}:{quote(edition.label)}">［表示］</a>' if links and edition.saved else ""
+        link = (
+            f' <a href="{EDITION_LINK}:{quote(edition.label)}">［表示］</a>'
+            if links and edition.label in snapshot.saved_editions
+            else ""
+        )
         parts.append(f"<li>{escape(issued)} {escape(edition.action)} {escape(edition.label)}{link}</li>")
     parts.append("</ul>")
     return "".join(parts)
