@@ -2,7 +2,7 @@
 
 The rows are stored as they are in their tables (every column, bookkeeping included, under the
 column's name), as JSON compressed with zlib, with the schema revision they were written under.
-A later migration that changes a table's columns converts these rows too; reading takes the
+A later migration that renames or drops a column converts these rows too; reading takes the
 columns by name, so a row written before a column was added simply lacks it.  Nothing here
 changes a frozen row: an edition is immutable.
 """
