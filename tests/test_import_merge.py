@@ -393,3 +393,63 @@ def test_a_cell_added_there_under_an_initiative_deleted_here_brings_it_back_if_t
     assert conflict.reason is ConflictReason.DELETED_HERE and conflict.entity == "initiative"
     secretariat.import_(file, default=Resolution.TAKE_THEIRS)
     assert sorted(secretariat.initiative("条例改正").cells) == [2025, 2027]
+
+
+def _twins_with_cells(secretariat: Terminal, colleague: Terminal) -> None:
+    """窓口DX added on both sides; the colleague gave it two roadmap cells, the secretariat one of the same year."""
+    from shiraoka_dx_desktop.domain.roadmap import roadmap_cell_id
+
+    area_id = secretariat.initiative(KIOSK).area_id
+    mine, theirs = "33333333-3333-4333-8333-333333333333", "44444444-4444-4444-8444-444444444444"
+    secretariat.edit(
+        [
+            Upsert(
+                "initiative", mine, {"area_id": area_id, "position": 60, "name": "窓口DX", "description": "事務局版"}
+            ),
+            Upsert(
+                "roadmap_cell",
+                roadmap_cell_id(mine, 2025),
+                {"initiative_id": mine, "fiscal_year": 2025, "kind": "phase", "phase": "準備"},
+            ),
+        ]
+    )
+    colleague.edit(
+        [
+            Upsert(
+                "initiative", theirs, {"area_id": area_id, "position": 61, "name": "窓口DX", "description": "市民課版"}
+            ),
+            *(
+                Upsert(
+                    "roadmap_cell",
+                    roadmap_cell_id(theirs, year),
+                    {"initiative_id": theirs, "fiscal_year": year, "kind": "phase", "phase": phase},
+                )
+                for year, phase in ((2025, "検討"), (2026, "実施"))
+            ),
+        ]
+    )
+
+
+@pytest.mark.parametrize("resolution", [Resolution.TAKE_THEIRS, Resolution.KEEP_MINE])
+def test_the_cells_of_a_name_added_on_both_sides_go_with_the_decision_on_it(
+    office: dict[str, Terminal], resolution: Resolution
+) -> None:
+    secretariat, colleague = office["事務局"], office["市民課"]
+    _twins_with_cells(secretariat, colleague)
+    file = colleague.export()
+    plan = secretariat.prepare(file).plan
+    (conflict,) = plan.conflicts  # one decision, on the initiative: not also a "deleted here" for its cells
+    assert conflict.reason is ConflictReason.DUPLICATE and len(conflict.restores) == 2
+    assert conflict.detail == (
+        "相手が「窓口DX」に付けた工程表のセル 2 件は、相手の内容を取るとこちらの「窓口DX」に入り、こちらを残すと取り込みません。"
+    )
+    assert not [item for item in plan.items if item.entity == "roadmap_cell"]
+    secretariat.import_(file, default=resolution)
+    (only,) = [i for i in secretariat.snapshot().initiatives if i.name == "窓口DX"]
+    assert only.id == "33333333-3333-4333-8333-333333333333"
+    phases = {year: cell.value.label for year, cell in only.cells.items()}
+    if resolution is Resolution.TAKE_THEIRS:
+        assert only.description == "市民課版" and phases == {2025: "検討", 2026: "実施"}
+    else:
+        assert only.description == "事務局版" and phases == {2025: "準備"}
+    assert run_checks(secretariat.database).ok

@@ -23,11 +23,14 @@ difference is a *two-way* change offered for review.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...domain.identity import content_revision
+from ...domain.organisation import body_member_id
+from ...domain.progress import evaluation_id, indicator_actual_id
+from ...domain.roadmap import roadmap_cell_id
 from ...storage.record_kinds import KINDS, RECORD_TABLES
 from ..edits import Delete, Edit, Upsert
 from .state import Content, DoubtReason, IncomingFile, Key, LocalState
@@ -46,6 +49,14 @@ __all__ = [
 ENTITY_ORDER = RECORD_TABLES
 # Names that must be unique: a record added there under one a different record has here is a duplicate.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {kind.table: kind.natural_key for kind in KINDS if kind.natural_key}
+_LABELS: dict[str, str] = {kind.table: kind.label for kind in KINDS}
+# The records whose id is made from their owner and what is unique under it: moved to another owner, a new id.
+_DERIVED_IDS: dict[str, Callable[[Content], str]] = {
+    "roadmap_cell": lambda content: roadmap_cell_id(content["initiative_id"], content["fiscal_year"]),
+    "evaluation": lambda content: evaluation_id(content["initiative_id"], content["fiscal_year"]),
+    "indicator_actual": lambda content: indicator_actual_id(content["indicator_id"], content["fiscal_year"]),
+    "body_member": lambda content: body_member_id(content["body_id"], content["section_id"]),
+}
 # A deleted parent takes these with it (the operation layer deletes them).
 _OWNER_FIELD = {kind.table: kind.owner_column for kind in KINDS if kind.owner_column}
 _OWNER_ENTITY = {kind.table: kind.owner for kind in KINDS if kind.owner}
@@ -118,7 +129,8 @@ class MergeItem:
     # For a record deleted here and changed there: the records deleted here with it
     # (an initiative's roadmap cells …), brought back with it if theirs is taken.
     restores: tuple[tuple[str, str, Content], ...] = ()
-    # For DUPLICATE: the record here with the same name; taking theirs sets its values on it.
+    # For DUPLICATE: the record here with the same name; taking theirs sets its values on it (and brings the
+    # records added there under theirs, in ``restores``, moved onto it).
     twin_id: str | None = None
     # Why the file leaves this in doubt, naming its rows (Japanese), for DUPLICATE_ROW and ROWS_REMAIN.
     detail: str = ""
@@ -145,10 +157,13 @@ class MergeItem:
         if self.twin_id is not None:
             if values is not None:
                 return [Upsert(self.entity, self.twin_id, dict(values))] if values else []
-            if resolution is Resolution.TAKE_THEIRS:
-                return (
+            if resolution is Resolution.TAKE_THEIRS:  # theirs set on the twin, with what they added under it
+                fields: list[Edit] = (
                     [Upsert(self.entity, self.twin_id, {c.field: c.theirs for c in self.fields})] if self.fields else []
                 )
+                return fields + [
+                    Upsert(entity, record_id, dict(content)) for entity, record_id, content in self.restores
+                ]
             if resolution is Resolution.KEEP_MINE:
                 return []
             raise ValueError("a conflict needs a decision")
@@ -321,6 +336,54 @@ def _mark_duplicates(items: list[MergeItem], local: LocalState) -> list[MergeIte
     return marked
 
 
+def _children_of_duplicates(items: list[MergeItem], local: LocalState) -> list[MergeItem]:
+    """What was added there under a record that is a duplicate here goes with the decision on it.
+
+    An initiative added on both sides with the same name is one record, the one here (its twin): the colleague's
+    cells, indicators and their actuals are moved onto it (one of the twin's own with the same natural key, a cell
+    of the same year, is set rather than added), taken with "take theirs" and left out with "keep mine".  They are
+    not items of their own: a cell under an initiative that is not added would be an orphan.
+    """
+    duplicates = {item.key: item for item in items if item.reason is ConflictReason.DUPLICATE and item.twin_id}
+    if not duplicates:
+        return items
+    here = {
+        (entity, tuple(content.get(name) for name in NATURAL_KEYS[entity])): record_id
+        for (entity, record_id), content in local.records.items()
+        if entity in _OWNER_FIELD and entity in NATURAL_KEYS
+    }
+    new_id: dict[Key, str] = {key: str(item.twin_id) for key, item in duplicates.items()}  # where a record goes
+    top_of: dict[Key, Key] = {key: key for key in duplicates}  # the duplicate it goes with
+    folded: dict[Key, list[tuple[str, str, Content]]] = {}
+    for item in sorted(items, key=_order):  # parents before children: a child's new owner is known when it comes
+        owner = _owner_key(item)
+        if owner is None or owner not in new_id or item.theirs is None or item.key in duplicates:
+            continue
+        content = {**item.theirs, _OWNER_FIELD[item.entity]: new_id[owner]}
+        derived = _DERIVED_IDS.get(item.entity)
+        natural = tuple(content.get(name) for name in NATURAL_KEYS.get(item.entity, ()))
+        new_id[item.key] = derived(content) if derived else here.get((item.entity, natural), item.id)
+        top_of[item.key] = top_of[owner]
+        folded.setdefault(top_of[owner], []).append((item.entity, new_id[item.key], content))
+    return [
+        _with_children(item, folded[item.key]) if item.key in folded else item
+        for item in items
+        if item.key in duplicates or item.key not in top_of
+    ]
+
+
+def _with_children(item: MergeItem, children: list[tuple[str, str, Content]]) -> MergeItem:
+    counts: dict[str, int] = {}
+    for entity, _id, _content in children:
+        counts[entity] = counts.get(entity, 0) + 1
+    what = "・".join(f"{_LABELS.get(entity, entity)} {count} 件" for entity, count in counts.items())
+    name = (item.theirs or {}).get("name", "")
+    detail = (
+        f"相手が「{name}」に付けた{what}は、相手の内容を取るとこちらの「{name}」に入り、こちらを残すと取り込みません。"
+    )
+    return replace(item, restores=item.restores + tuple(children), detail=detail)
+
+
 def _decided_before(key: Key, theirs: Content | None, local: LocalState) -> bool:
     """Whether these very values were imported here before, and taken or turned down then."""
     return theirs is not None and local.knows(key, content_revision(theirs))
@@ -353,6 +416,7 @@ def plan_merge(incoming: IncomingFile, local: LocalState) -> ImportPlan:
         if item is not None and not _decided_before(key, theirs, local):
             items.append(item)
     items = _mark_duplicates(items, local)
+    items = _children_of_duplicates(items, local)
     items = _children_of_deleted_parents(items, incoming, local, stays_deleted)
     items = _deletions_of_changed_parents(items, incoming, local)
     items = _apply_doubts(items, incoming)
