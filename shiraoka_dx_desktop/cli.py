@@ -8,6 +8,7 @@ could not be opened as asked, or an export file could not be written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import getpass
@@ -35,6 +36,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
 EXIT_CONFLICTS = 3
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program whose reader went away (128 + SIGPIPE)
 
 # The counts `check` prints, named by their record kinds (two more fully than the import preview does).
 COUNT_LABELS = {kind.counted_as: kind.label for kind in KINDS if kind.counted_as} | {
@@ -240,9 +242,19 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
         return EXIT_REFUSED
     try:
         return _run_command(database, arguments)
+    except BrokenPipeError:  # `shiraoka-dx progress | head`: the reader has what it wanted
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     finally:
         if lock is not None:
             lock.release()
+
+
+def _drop_stdout() -> None:
+    """Send what is left of standard output nowhere, so that flushing it at exit fails no more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _run_command(database: Database, arguments: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -147,3 +148,22 @@ def test_progress_lists_each_lead_sections_entries_for_the_year(
     assert json.loads(capsys.readouterr().out)["sections"][0]["entered"] == 0
     assert main(["--db", str(db_path), "progress", "--year", "R12"]) == 2
     assert "計画期間（令和5年度〜令和9年度）の外です" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`shiraoka-dx edition list | head -1`: the reader goes away; no traceback, the shell's status for it."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise io.UnsupportedOperation("no descriptor in a test")
+
+    main(["--db", str(db_path), "check"])  # the database made, outside the cut
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["--db", str(db_path), "edition", "list"]) == 141
+    assert "Traceback" not in capsys.readouterr().err
