@@ -113,6 +113,7 @@ def test_nothing_in_a_saved_edition_can_be_changed(
     assert shown.glossary_page.table.editTriggers() == no_edits
     shown.initiatives_page.table.setCurrentIndex(shown.initiatives_page.proxy.index(0, 1))
     assert shown.initiatives_page.description.isReadOnly()
+    assert "Ctrl+F" not in shown.initiatives_page.search.placeholderText()  # the main window's shortcut
 
     view = shown.roadmap_page.view
     row = shown.roadmap_page.model.row_of(before.initiatives[0].id)

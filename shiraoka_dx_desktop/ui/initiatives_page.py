@@ -131,6 +131,7 @@ class InitiativesPage(QWidget):
         self.description.setReadOnly(True)
         self.description.setPlaceholderText("説明なし")
         self.description.setToolTip("選んだ取組項目の説明（保存された版: 読み取り専用）")
+        self.search.setPlaceholderText("取組項目・説明・事業主管課で絞り込み")  # Ctrl+F is the main window's
 
     def _build_filters(self) -> QHBoxLayout:
         """The search field and the area and lead-section filters above the table."""
