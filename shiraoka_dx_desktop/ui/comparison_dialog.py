@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ..services.comparison import Comparison, compare, comparison_file_name
-from ..services.editions import edition_snapshot, list_editions
+from ..services.editions import edition_snapshot
 from ..services.printing import Paper, PrintDocument, save_pdf
 from ..services.printing.comparison import layout_comparison
 from ..services.snapshot import PolicySnapshot
@@ -47,6 +47,7 @@ class ComparisonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新旧対照表")
         self.database = document.database
+        self._editions = document.saved_editions()
         self.user = document.user
         self.settings = settings
         self.today = today or dt.date.today()
@@ -80,10 +81,9 @@ class ComparisonDialog(QDialog):
 
     def _build_choices(self) -> None:
         """改正前: the saved editions, the newest chosen; 改正後: those and 作業中の内容, chosen; the paper."""
-        editions = [edition for edition in list_editions(self.database) if edition.frozen]
         self.old_box = QComboBox()
         self.new_box = QComboBox()
-        for edition in editions:
+        for edition in self._editions:
             for box in (self.old_box, self.new_box):
                 box.addItem(f"{edition.label}（{edition.issued}）", edition.label)
         self.new_box.addItem(DRAFT, DRAFT)

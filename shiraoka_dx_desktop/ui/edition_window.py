@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -163,14 +162,14 @@ def open_edition(
                 parent, "保存された版を表示", f"「{name}」という版はありません（保存されている版: {known}）。"
             )
         return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    from .page_preview import busy_cursor
+
     try:
-        snapshot = edition_snapshot(document.database, edition.label)
+        with busy_cursor():
+            snapshot = edition_snapshot(document.database, edition.label)
     except EditionError as error:
         QMessageBox.warning(parent, "保存された版を表示", error.message)
         return None
-    finally:
-        QApplication.restoreOverrideCursor()
     window = EditionWindow(snapshot, edition, document.database, document.user, settings, parent)
     window.show()
     return window

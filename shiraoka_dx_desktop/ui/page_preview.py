@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.printing import Paper, PrintDocument
+from ..services.printing import PrintDocument
+from .export_dialog import PAPER_CHOICES  # the papers offered wherever one is chosen
 from .print_painter import PagePainter, PageStrip, print_font_family
 from .settings import ChoiceSetting
 
 __all__ = ["PAPER_CHOICES", "ZOOMS", "PagePreview", "busy_cursor", "stored_index"]
 
-PAPER_CHOICES: dict[str, Paper] = {"A3（横）": "A3", "A4（横）": "A4"}
 
 FIT_WIDTH = "ページ幅に合わせる"
 ZOOMS: dict[str, float | None] = {FIT_WIDTH: None, "50%": 0.5, "75%": 0.75, "100%": 1.0, "150%": 1.5, "200%": 2.0}
